@@ -20,7 +20,10 @@ ASK_THRESHOLD = 40.0
 
 
 def default_knowledge_dir() -> Path:
-    """Return the knowledge/ folder shipped with the package (works from a wheel too)."""
+    """Return the knowledge/ folder: the repo's in a checkout, the packaged copy in a wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "knowledge"
+    if checkout.is_dir():
+        return checkout
     return Path(str(resources.files("bot.knowledge_data")))
 
 

@@ -1,0 +1,376 @@
+"""Decide what a message asks: which entry answers it, how sure we are, or that it is not for us.
+
+Two signals are matched separately and then combined: *entities* (characters, by any alias or
+actor name) and *intents* (topic keywords such as "trailer" or "come out", with weaker hints).
+Gates keep chat quiet: a chat auto-reply needs question shape, a tie to the show, and no sign
+that another show or an unanswerable detail is meant. /ask and mentions were asked for, so
+they skip the shape and tie gates and use a lower threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import Entry, KnowledgeBase
+from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
+from bot.text import Folded, compact, fold, is_hangul, stem
+
+Policy = Literal["chat", "ask"]
+
+# Scores are on a 0-100 scale. A strong keyword alone is a confident answer; hints alone need
+# company. These were tuned on the dev split of tests/data/questions.jsonl.
+STRONG = 70.0
+EXTRA_STRONG = 8.0
+HINT = 5.0
+HINTS_ONLY_BASE = 30.0
+HINTS_ONLY_STEP = 12.0
+ENTITY = 78.0
+ENTITY_HINT = 6.0
+PHRASING_BONUS = 10.0
+UNEXPLAINED_PENALTY = 22.0
+SEASON_CONFLICT = 0.3
+UNANCHORED_MIN = 80.0  # a chat question with no tie to the show must be this sure
+SCORE_CAP = 99.0
+
+# Typo correction: a token close enough to a known word is read as that word.
+TYPO_MIN_LENGTH = 4
+TYPO_CUTOFF = 80.0
+ALIAS_FUZZY_MIN_LENGTH = 6
+ALIAS_FUZZY_CUTOFF = 85.0
+
+# Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
+_SLOT_SKIP = {"the", "a", "an", "this", "that", "new", "next", "upcoming", "latest", "official"}
+_SLOT_WORDS = {"trailer", "teaser", "cast"}
+_SEASON = re.compile(r"^season(\d+)$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """The answer the bot would give: an entry and how sure the matcher is (0-100)."""
+
+    entry: Entry
+    score: float
+
+
+@dataclass
+class Analysis:
+    """Everything the matcher saw in one message; `decide` turns it into a Match or silence."""
+
+    tokens: tuple[str, ...]
+    scores: dict[str, float] = field(default_factory=dict)
+    question: bool = False
+    anchored: bool = False
+    foreign: bool = False
+    unexplained: int = 0
+
+    def ranked(self) -> list[tuple[str, float]]:
+        """Return entry ids with their scores, best first."""
+        return sorted(self.scores.items(), key=lambda item: -item[1])
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    entry_id: str
+    tokens: tuple[str, ...]
+    kind: Literal["keyword", "hint", "exclude"]
+
+
+def _phrase_tokens(text: str) -> tuple[str, ...]:
+    return tuple(stem(token) for token in fold(text).tokens)
+
+
+class Matcher:
+    """Match text to the knowledge base; build once per knowledge base, then call `match`."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        chat_threshold: float = CHAT_THRESHOLD,
+        ask_threshold: float = ASK_THRESHOLD,
+    ) -> None:
+        self.kb = kb
+        self.thresholds: dict[Policy, float] = {"chat": chat_threshold, "ask": ask_threshold}
+        lex = kb.lexicon
+        self.stopwords = {stem(t) for w in lex.stopwords for t in fold(w).tokens}
+        self.question_words = {stem(t) for w in lex.question_words for t in fold(w).tokens}
+        self.openers = {stem(t) for w in lex.question_openers for t in fold(w).tokens}
+        self.anchor_phrases = [_phrase_tokens(p) for p in (*lex.anchors, *lex.show_names)]
+        self.other_titles = [_phrase_tokens(p) for p in lex.other_titles]
+        self.show_names = [_phrase_tokens(p) for p in lex.show_names]
+        self.character_hints = [_phrase_tokens(p) for p in lex.character_hints]
+
+        # Phrases indexed by their first token, so a message only checks phrases it could hold.
+        self.phrases: dict[str, list[_Phrase]] = defaultdict(list)
+        self.phrasings: dict[str, list[str]] = {}
+        self.aliases: dict[str, str] = {}
+        for entry in kb:
+            for kind, texts in (
+                ("keyword", entry.keywords),
+                ("hint", entry.hints),
+                ("exclude", entry.exclude),
+            ):
+                for text in texts:
+                    tokens = _phrase_tokens(text)
+                    if tokens:
+                        self.phrases[tokens[0]].append(_Phrase(entry.id, tokens, kind))
+            self.phrasings[entry.id] = [" ".join(_phrase_tokens(p)) for p in entry.phrasings]
+            for name in entry.names:
+                self.aliases[compact(name)] = entry.id
+        self.alias_keys = [key for key in self.aliases if len(key) >= ALIAS_FUZZY_MIN_LENGTH]
+        self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
+
+        known: set[str] = set(self.phrases) | self.stopwords | self.question_words | self.openers
+        for phrase_list in (self.anchor_phrases, self.other_titles, self.character_hints):
+            for tokens in phrase_list:
+                known.update(tokens)
+        for phrases in self.phrases.values():
+            for phrase in phrases:
+                known.update(phrase.tokens)
+        for entry in kb:
+            for name in entry.names:
+                known.update(stem(t) for t in fold(name).tokens)
+        self.known = frozenset(known)
+        self.typo_vocab = sorted(
+            w for w in known if len(w) >= TYPO_MIN_LENGTH and w.isascii() and w.isalpha()
+        )
+        self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
+
+    # --- tokens -------------------------------------------------------------------------------
+
+    def _correct_uncached(self, token: str) -> str:
+        """Return the known word a token stands for (itself, de-doubled, or typo-corrected)."""
+        word = stem(token)
+        if word in self.known or is_hangul(token) or token.isdigit() or _SEASON.match(token):
+            return word
+        single = stem(re.sub(r"(\w)\1", r"\1", token))
+        if single in self.known:
+            return single
+        if len(word) < TYPO_MIN_LENGTH or not token.isascii():
+            return word
+        found = process.extractOne(
+            word, self.typo_vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        )
+        return found[0] if found else word
+
+    # --- signals ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _contains(words: tuple[str, ...], phrase: tuple[str, ...], start: int) -> bool:
+        """Tell whether `phrase` occurs at `start`; Korean words match by prefix (particles)."""
+        if start + len(phrase) > len(words):
+            return False
+        for offset, part in enumerate(phrase):
+            word = words[start + offset]
+            if word != part and not (is_hangul(part) and word.startswith(part)):
+                return False
+        return True
+
+    def _find(self, words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> set[int]:
+        """Return the positions covered by any of `phrases` in `words`."""
+        covered: set[int] = set()
+        for phrase in phrases:
+            for start in range(len(words)):
+                if self._contains(words, phrase, start):
+                    covered.update(range(start, start + len(phrase)))
+        return covered
+
+    def _entities(self, raw: tuple[str, ...]) -> tuple[dict[str, float], set[int]]:
+        """Find characters named by any alias: joined n-grams, Hangul prefixes, close typos."""
+        found: dict[str, float] = {}
+        covered: set[int] = set()
+        for size in (4, 3, 2, 1):
+            for start in range(len(raw) - size + 1):
+                span = range(start, start + size)
+                if covered.intersection(span):
+                    continue
+                key = "".join(raw[start : start + size])
+                entry_id = self.aliases.get(key)
+                score = 100.0
+                if entry_id is None and is_hangul(key) and size == 1:
+                    entry_id = next(
+                        (eid for name, eid in self.hangul_aliases.items() if key.startswith(name)),
+                        None,
+                    )
+                if entry_id is None and len(key) >= ALIAS_FUZZY_MIN_LENGTH and key.isascii():
+                    if all(stem(w) in self.stopwords for w in raw[start : start + size]):
+                        continue
+                    hit = process.extractOne(
+                        key, self.alias_keys, scorer=fuzz.ratio, score_cutoff=ALIAS_FUZZY_CUTOFF
+                    )
+                    if hit:
+                        entry_id, score = self.aliases[hit[0]], hit[1]
+                if entry_id is not None:
+                    found[entry_id] = max(found.get(entry_id, 0.0), score)
+                    covered.update(span)
+        return found, covered
+
+    def analyze(self, text: str) -> Analysis:
+        """Score every entry against `text` and record the gate signals."""
+        folded: Folded = fold(text)
+        raw = folded.tokens
+        words = tuple(self._correct(token) for token in raw)
+        analysis = Analysis(tokens=words)
+        if not words:
+            return analysis
+        analysis.question = (
+            folded.question_mark
+            or words[0] in self.openers
+            or any(w in self.question_words or (is_hangul(w) and self._korean_question(w))
+                   for w in words)
+        )
+
+        seasons = {int(m.group(1)) for w in words if (m := _SEASON.match(w))}
+        entities, entity_positions = self._entities(raw)
+        anchor_positions = self._find(words, self.anchor_phrases)
+        named_show = bool(self._find(words, self.show_names))
+        analysis.anchored = bool(anchor_positions or entities)
+        analysis.foreign = (
+            any(s > 2 for s in seasons)
+            or (bool(self._find(words, self.other_titles)) and not named_show)
+            or self._foreign_slot(words)
+        )
+
+        strong: dict[str, int] = defaultdict(int)
+        hints: dict[str, int] = defaultdict(int)
+        excluded: set[str] = set()
+        explained = set(entity_positions) | anchor_positions
+        for start, word in enumerate(words):
+            for phrase in self._phrases_at(word):
+                if not self._contains(words, phrase.tokens, start):
+                    continue
+                span = range(start, start + len(phrase.tokens))
+                explained.update(span)
+                if phrase.kind == "keyword":
+                    strong[phrase.entry_id] += 1
+                elif phrase.kind == "hint":
+                    hints[phrase.entry_id] += 1
+                else:
+                    excluded.add(phrase.entry_id)
+        char_hints = len(self._find(words, self.character_hints))
+        explained |= self._find(words, self.character_hints)
+        analysis.unexplained = sum(
+            1
+            for i, w in enumerate(words)
+            if i not in explained
+            and w not in self.stopwords
+            and w not in self.question_words
+            and w not in self.openers
+            and not w.isdigit()
+            and not _SEASON.match(w)
+            and len(w) > 1
+        )
+
+        content = " ".join(w for w in words if w not in self.stopwords)
+        scores: dict[str, float] = {}
+        for entry_id in set(strong) | set(hints):
+            entry = self.kb[entry_id]
+            if strong[entry_id]:
+                score = STRONG + EXTRA_STRONG * (strong[entry_id] - 1) + HINT * hints[entry_id]
+            else:
+                score = HINTS_ONLY_BASE + HINTS_ONLY_STEP * hints[entry_id]
+            score += self._phrasing_bonus(entry_id, content)
+            if entry_id in excluded:
+                score = 0.0
+            if seasons and not seasons.intersection(entry.seasons):
+                score *= SEASON_CONFLICT
+            if not strong[entry_id]:
+                score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
+            scores[entry_id] = min(score, SCORE_CAP)
+
+        for entry_id, quality in entities.items():
+            score = ENTITY * quality / 100 + ENTITY_HINT * min(char_hints, 3)
+            if not char_hints:
+                score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
+            # A topic whose answer already speaks of this character is less specific than the
+            # character's own entry; a topic that does not (release, trailer) is what is asked.
+            title = self.kb[entry_id].title
+            for topic_id, topic_score in list(scores.items()):
+                topic = self.kb[topic_id]
+                if topic.kind == "topic" and title in topic.answer and topic_score >= score:
+                    score = topic_score + 1
+            scores[entry_id] = min(max(score, scores.get(entry_id, 0.0)), SCORE_CAP)
+        if analysis.foreign:
+            scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
+        analysis.scores = scores
+        return analysis
+
+    def _phrases_at(self, word: str) -> list[_Phrase]:
+        """Return the phrases that could start at `word` (Korean: any prefix of it)."""
+        if not is_hangul(word):
+            return self.phrases.get(word, [])
+        found: list[_Phrase] = []
+        for end in range(1, len(word) + 1):
+            found.extend(self.phrases.get(word[:end], []))
+        return found
+
+    def _korean_question(self, word: str) -> bool:
+        """Tell whether a Korean word asks: a question word inside it, or a question ending."""
+        return word.endswith(("까", "냐", "나요", "니", "나", "어", "요", "음")) or any(
+            word.startswith(q) for q in self.question_words if is_hangul(q)
+        )
+
+    def _foreign_slot(self, words: tuple[str, ...]) -> bool:
+        """Tell whether an unknown title sits where a show's name goes ("X season 2", "cast of X")."""
+        for i, word in enumerate(words):
+            if not (_SEASON.match(word) or word in _SLOT_WORDS):
+                continue
+            if i > 0 and self._unknown(words[i - 1]):
+                return True
+            j = i + 1
+            if j < len(words) and words[j] in ("of", "for"):
+                j += 1
+                while j < len(words) and words[j] in _SLOT_SKIP:
+                    j += 1
+                if j < len(words) and self._unknown(words[j]):
+                    return True
+        return False
+
+    def _unknown(self, word: str) -> bool:
+        return (
+            word not in self.known
+            and not word.isdigit()
+            and not _SEASON.match(word)
+            and not is_hangul(word)
+            and len(word) > 2
+        )
+
+    def _phrasing_bonus(self, entry_id: str, content: str) -> float:
+        """Add a little for a message close to one of the entry's example phrasings."""
+        choices = self.phrasings.get(entry_id)
+        if not choices or not content:
+            return 0.0
+        best = process.extractOne(content, choices, scorer=fuzz.token_set_ratio)
+        return PHRASING_BONUS * max(0.0, (best[1] - 70) / 30) if best else 0.0
+
+    # --- decisions ----------------------------------------------------------------------------
+
+    def decide(self, analysis: Analysis, policy: Policy = "chat") -> Match | None:
+        """Return the answer `analysis` supports under `policy`, or None to stay silent."""
+        ranked = analysis.ranked()
+        if not ranked:
+            return None
+        entry_id, score = ranked[0]
+        if score < self.thresholds[policy]:
+            return None
+        if policy == "chat":
+            if not analysis.question or analysis.foreign:
+                return None
+            if not analysis.anchored and score < UNANCHORED_MIN:
+                return None
+        return Match(entry=self.kb[entry_id], score=round(score, 1))
+
+    def match(self, text: str, policy: Policy = "chat") -> Match | None:
+        """Return the entry that answers `text` under `policy` (chat or ask), or None."""
+        return self.decide(self.analyze(text), policy)
+
+    def suggest(self, text: str, limit: int = 3) -> list[Entry]:
+        """Return the entries closest to `text`, for "did you mean" replies."""
+        ranked = self.analyze(text).ranked()
+        return [self.kb[eid] for eid, score in ranked[:limit] if score > 0]

@@ -1,0 +1,97 @@
+"""Fold what fans type into tokens the matcher can compare: one pass, no knowledge of entries.
+
+Fans write "szn 2", "S2", "season two" and "시즌2" for one thing, and "whennnn 😭" for "when";
+folding those here keeps the matcher's rules few.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# No message costs more than this much work: longer text is cut before matching.
+MAX_CHARS = 1000
+
+_DISCORD_MARKUP = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|<[@#][!&]?\d+>"  # user, role and channel mentions
+    r"|<t:\d+(?::\w)?>"  # timestamps
+    r"|https?://\S+"  # links
+    r"|@(?:everyone|here)\b"
+)
+_APOSTROPHE_S = re.compile(r"(\w)['’](?:s|re|ll|ve|d|m)\b")
+_APOSTROPHE = re.compile(r"['’`´]")
+_WORD_NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+    "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5", "sophomore": "2",
+}  # fmt: skip
+_NUM = r"(\d{1,2}|one|two|three|four|five)"
+_ORDINAL = r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|sophomore)"
+_SEASON_WORD = r"(?:season|seasons|seasn|sesaon|seaon|seson|sason|szn|ssn|sn|series|part|pt)"
+_SEASON_PATTERNS = (
+    (re.compile(rf"\b{_SEASON_WORD}\s*-?\s*{_NUM}\b"), 1),
+    (re.compile(rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part)\b"), 1),
+    (re.compile(r"\bs\s?(\d{1,2})\b"), 1),
+    (re.compile(r"시즌\s*(\d{1,2})"), 1),
+    (re.compile(r"(\d)\s*기(?![가-힣])"), 1),
+)
+_NON_WORD = re.compile(r"[^\w]+")
+_REPEATS = re.compile(r"(\w)\1{2,}")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A message folded for matching: its tokens and the shape signals lost in folding."""
+
+    tokens: tuple[str, ...]
+    question_mark: bool
+
+
+def _season_token(match: re.Match[str]) -> str:
+    number = _WORD_NUMBERS.get(match.group(1), match.group(1))
+    return f" season{int(number)} "
+
+
+def fold(text: str) -> Folded:
+    """Return the tokens of `text`: casefolded, markup, emoji and punctuation gone, seasons as `seasonN`."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    text = _DISCORD_MARKUP.sub(" ", text)
+    question_mark = "?" in text
+    text = _APOSTROPHE_S.sub(r"\1", text)
+    text = _APOSTROPHE.sub("", text)
+    text = text.replace("-", " ").replace("_", " ")
+    for pattern, _ in _SEASON_PATTERNS:
+        text = pattern.sub(_season_token, text)
+    text = _REPEATS.sub(r"\1\1", text)
+    return Folded(tokens=tuple(_NON_WORD.sub(" ", text).split()), question_mark=question_mark)
+
+
+def is_hangul(token: str) -> bool:
+    """Tell whether a token is Korean, whose particles attach to the word ("남라는")."""
+    return bool(_HANGUL.search(token))
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Strip English inflection so "dropping", "dropped" and "drops" meet at "drop"."""
+    if is_hangul(token) or len(token) <= 3 or token.isdigit():
+        return token
+    word = token
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
+def compact(text: str) -> str:
+    """Fold a name to letters only, so "Nam-ra", "nam ra" and "NamRa" are one key."""
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold()).replace("_", "")
