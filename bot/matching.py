@@ -211,20 +211,26 @@ class Matcher:
                     covered.update(span)
         return found, covered
 
-    def analyze(self, text: str) -> Analysis:
-        """Score every entry against `text` and record the gate signals."""
-        folded: Folded = fold(text)
-        raw = folded.tokens
-        words = tuple(self._correct(token) for token in raw)
-        analysis = Analysis(tokens=words)
-        if not words:
-            return analysis
-        analysis.question = (
+    def _is_question(self, folded: Folded) -> bool:
+        """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
+        words = folded.tokens
+        return bool(words) and (
             folded.question_mark
             or words[0] in self.openers
-            or any(w in self.question_words or (is_hangul(w) and self._korean_question(w))
-                   for w in words)
+            or any(
+                stem(w) in self.question_words or (is_hangul(w) and self._korean_question(w))
+                for w in words
+            )
         )
+
+    def analyze(self, text: str, folded: Folded | None = None) -> Analysis:
+        """Score every entry against `text` and record the gate signals."""
+        folded = folded or fold(text)
+        raw = folded.tokens
+        words = tuple(self._correct(token) for token in raw)
+        analysis = Analysis(tokens=words, question=self._is_question(folded))
+        if not words:
+            return analysis
 
         seasons = {int(m.group(1)) for w in words if (m := _SEASON.match(w))}
         entities, entity_positions = self._entities(raw)
@@ -368,7 +374,10 @@ class Matcher:
 
     def match(self, text: str, policy: Policy = "chat") -> Match | None:
         """Return the entry that answers `text` under `policy` (chat or ask), or None."""
-        return self.decide(self.analyze(text), policy)
+        folded = fold(text)
+        if policy == "chat" and not self._is_question(folded):
+            return None  # most chatter stops here, before any fuzzy work
+        return self.decide(self.analyze(text, folded), policy)
 
     def suggest(self, text: str, limit: int = 3) -> list[Entry]:
         """Return the entries closest to `text`, for "did you mean" replies."""
