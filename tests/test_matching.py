@@ -1,0 +1,117 @@
+"""Matching: fans' wording leads to the right entry, and chatter and other shows get silence."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.matching import Matcher
+from bot.settings import default_knowledge_dir
+from bot.text import fold
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    """Return a matcher over the shipped knowledge base."""
+    return Matcher(load_knowledge(default_knowledge_dir()))
+
+
+def chat(matcher: Matcher, text: str) -> str | None:
+    """Return the entry id the chat policy answers with, or None for silence."""
+    match = matcher.match(text, "chat")
+    return match.entry.id if match else None
+
+
+def ask(matcher: Matcher, text: str) -> str | None:
+    """Return the entry id /ask answers with, or None for "the article doesn't say"."""
+    match = matcher.match(text, "ask")
+    return match.entry.id if match else None
+
+
+@pytest.mark.parametrize(
+    ("text", "season"),
+    [("szn 2 when", "season2"), ("S2?", "season2"), ("the second season", "season2"),
+     ("season two", "season2"), ("시즌2 언제", "season2"), ("2nd season", "season2"),
+     ("season 1 ending", "season1"), ("season 4", "season4")],
+)  # fmt: skip
+def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
+    """Fans' many ways to say "season 2" become one token."""
+    assert season in fold(text).tokens
+
+
+def test_fold_drops_mentions_emoji_and_links() -> None:
+    """Discord markup never reaches the matcher."""
+    folded = fold("<@123> @everyone when is s2 😭😭 https://x.y/z <:pog:42>")
+    assert folded.tokens == ("when", "is", "season2")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("when does season 2 come out?", "release"), ("is there a trailer yet", "trailer"),
+     ("how many episodes will s2 have", "episodes"), ("where can i stream all of us are dead", "where-to-watch"),
+     ("has aouad been renewed", "renewal"), ("who directed all of us are dead", "director")],
+)  # fmt: skip
+def test_plain_questions_are_answered_in_chat(matcher: Matcher, text: str, expected: str) -> None:
+    """Ordinary fan questions get their entry."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("wen is szn 2 relese", "release"), ("any s2 trailor??", "trailer"),
+     ("how many episdoes in season 2", "episodes")],
+)  # fmt: skip
+def test_typos_and_slang_are_understood(matcher: Matcher, text: str, expected: str) -> None:
+    """Misspelled keywords are read as the word meant."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("who plays namra", "nam-ra"), ("is chungsan alive", "cheong-san"),
+     ("who is 온조", "on-jo"), ("who does lomon play", "su-hyeok"), ("남라 누구야?", "nam-ra")],
+)  # fmt: skip
+def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> None:
+    """Romanizations, Hangul and actor names lead to the character."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when does sweet home season 3 come out", "the cast of stranger things is so good",
+     "my cast comes off on friday", "new patch release notes are up", "hi everyone!",
+     "when is the dune trailer coming", "i'm dead lol"],
+)  # fmt: skip
+def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
+    """Words shared with entries do not make chatter a question about the show."""
+    assert chat(matcher, text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["will there be a season 3", "how many episodes did season 1 have",
+     "where was all of us are dead filmed"],
+)  # fmt: skip
+def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
+    """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
+    assert chat(matcher, text) is None
+    assert ask(matcher, text) is None
+
+
+def test_ask_answers_without_question_shape(matcher: Matcher) -> None:
+    """/ask was asked for, so a bare topic is enough; chat needs a question."""
+    assert chat(matcher, "season 2 trailer") is None
+    assert ask(matcher, "season 2 trailer") == "trailer"
+
+
+def test_statement_in_chat_is_not_answered(matcher: Matcher) -> None:
+    """A fan saying something is not asking something."""
+    assert chat(matcher, "season 2 is going to be amazing") is None
+
+
+def test_scores_are_bounded_for_any_input(matcher: Matcher) -> None:
+    """Odd input never breaks the contract: a score in 0-100 or None."""
+    for text in ["", "?", "😭" * 500, "a" * 5000, "Z̷̢͉a̵l̸g̶o̷?", "```when is s2```", "\x00\n\t"]:
+        for policy in ("chat", "ask"):
+            result = matcher.match(text, policy)
+            assert result is None or 0 <= result.score <= 100
