@@ -53,9 +53,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             json.dumps(
                 {
                     "id": reply.answer.entry_id if reply.answer else None,
-                    "score": reply.match.score if reply.match else (
-                        round(ranked[0][1], 1) if ranked else 0.0
-                    ),
+                    "score": reply.match.score
+                    if reply.match
+                    else (round(ranked[0][1], 1) if ranked else 0.0),
                     "answer": reply.answer.body if reply.answer else reply.text,
                 },
                 ensure_ascii=False,
@@ -115,7 +115,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_default)
     sub = p.add_subparsers(title="commands")
-    sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)").set_defaults(func=cmd_run)
+    sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)").set_defaults(
+        func=cmd_run
+    )
     sub.add_parser("console", help="offline console: see what the bot would answer").set_defaults(
         func=cmd_console
     )

@@ -39,7 +39,9 @@ def not_in_article(suggestions: Sequence[Entry] = ()) -> str:
     """Return the polite reply for a question the article does not answer."""
     text = "The article I answer from doesn't say, sorry."
     if suggestions:
-        text += " Closest things I do know: " + ", ".join(f"**{e.title}**" for e in suggestions) + "."
+        text += (
+            " Closest things I do know: " + ", ".join(f"**{e.title}**" for e in suggestions) + "."
+        )
     return text + " Try `/help` to see what I can answer."
 
 

@@ -62,8 +62,10 @@ class ReplyLimiter:
         if len(self._last_entry) > 10_000:
             horizon = max(cooldown_s, ENTRY_COOLDOWN_S)
             self._last_entry = {k: t for k, t in self._last_entry.items() if now - t < horizon}
-        for table, window in ((self._by_user, self.user_window_s),
-                              (self._by_channel, self.channel_window_s)):
+        for table, window in (
+            (self._by_user, self.user_window_s),
+            (self._by_channel, self.channel_window_s),
+        ):
             if len(table) > 10_000:
                 for key in [k for k, q in table.items() if not self._recent(q, now, window)]:
                     del table[key]

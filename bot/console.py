@@ -61,7 +61,9 @@ def run_console(brain: Brain, stdin: TextIO = sys.stdin, stdout: TextIO = sys.st
     """Read lines until EOF or Ctrl-C and print the bot's answers; return the exit code."""
     interactive = stdin.isatty()
     if interactive:
-        print("Type a question or a /command (/help lists them). Ctrl-D or Ctrl-C quits.", file=stdout)
+        print(
+            "Type a question or a /command (/help lists them). Ctrl-D or Ctrl-C quits.", file=stdout
+        )
     try:
         while True:
             if interactive:

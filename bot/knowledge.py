@@ -187,14 +187,19 @@ def _check_fields(
         elif kind is str and not value.strip():
             out.add(path, line, f"{what}: {key!r} is empty")
             ok = False
-        elif kind is list and key != "seasons":
-            if not all(isinstance(item, str) and item.strip() for item in value):
-                out.add(path, line, f"{what}: {key!r} must be a list of non-empty strings")
-                ok = False
+        elif (
+            kind is list
+            and key != "seasons"
+            and not all(isinstance(item, str) and item.strip() for item in value)
+        ):
+            out.add(path, line, f"{what}: {key!r} must be a list of non-empty strings")
+            ok = False
     return ok
 
 
-def _build_entry(data: dict[str, Any], node: yaml.Node, path: Path, out: _Collector) -> Entry | None:
+def _build_entry(
+    data: dict[str, Any], node: yaml.Node, path: Path, out: _Collector
+) -> Entry | None:
     what = f"entry {data.get('id', '?')!r}"
     if not _check_fields(data, ENTRY_FIELDS, node, path, what, out):
         return None
@@ -230,7 +235,9 @@ def _build_entry(data: dict[str, Any], node: yaml.Node, path: Path, out: _Collec
     if len(data["title"]) > EMBED_TITLE_MAX:
         fail("title", f"title is {len(data['title'])} characters; Discord allows {EMBED_TITLE_MAX}")
     if len(answer) > EMBED_DESCRIPTION_MAX:
-        fail("answer", f"answer is {len(answer)} characters; Discord allows {EMBED_DESCRIPTION_MAX}")
+        fail(
+            "answer", f"answer is {len(answer)} characters; Discord allows {EMBED_DESCRIPTION_MAX}"
+        )
     if len(data["title"]) + len(answer) + FOOTER_MAX > EMBED_TOTAL_MAX:
         fail("answer", f"title + answer + footer would exceed Discord's {EMBED_TOTAL_MAX}")
     if not ok:
@@ -330,7 +337,11 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
                 continue
             if entry.id in entries:
                 first = entries[entry.id]
-                out.add(path, entry.line, f"duplicate id {entry.id!r} (first at {first.source_file}:{first.line})")
+                out.add(
+                    path,
+                    entry.line,
+                    f"duplicate id {entry.id!r} (first at {first.source_file}:{first.line})",
+                )
                 continue
             entries[entry.id] = entry
             for alias in entry.names:

@@ -116,6 +116,6 @@ class Brain:
         characters = [e for e in self.kb if e.kind == "character"]
         if current.strip():
             characters = self._closest(current, AUTOCOMPLETE_MAX)
-        return [
-            (f"{e.title} ({e.actor})" if e.actor else e.title, e.id) for e in characters
-        ][:AUTOCOMPLETE_MAX]
+        return [(f"{e.title} ({e.actor})" if e.actor else e.title, e.id) for e in characters][
+            :AUTOCOMPLETE_MAX
+        ]

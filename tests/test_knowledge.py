@@ -10,13 +10,36 @@ import pytest
 from bot.knowledge import EMBED_DESCRIPTION_MAX, KnowledgeError, load_knowledge
 from bot.settings import default_knowledge_dir
 
-TOPICS = (
-    "show premiere setting viewership renewal release filming episodes cast recap plot director "
-    "halfbies where-to-watch trailer"
-).split()
-CHARACTERS = (
-    "on-jo su-hyeok hyo-ryeong dae-su ha-ri mi-jin nam-ra cheong-san gwi-nam wu-jin lee-byeong-chan"
-).split()
+TOPICS = [
+    "show",
+    "premiere",
+    "setting",
+    "viewership",
+    "renewal",
+    "release",
+    "filming",
+    "episodes",
+    "cast",
+    "recap",
+    "plot",
+    "director",
+    "halfbies",
+    "where-to-watch",
+    "trailer",
+]
+CHARACTERS = [
+    "on-jo",
+    "su-hyeok",
+    "hyo-ryeong",
+    "dae-su",
+    "ha-ri",
+    "mi-jin",
+    "nam-ra",
+    "cheong-san",
+    "gwi-nam",
+    "wu-jin",
+    "lee-byeong-chan",
+]
 HANGUL = {"nam-ra": "남라", "cheong-san": "청산", "on-jo": "온조", "su-hyeok": "수혁",
           "hyo-ryeong": "효령", "dae-su": "대수", "ha-ri": "하리", "mi-jin": "미진",
           "gwi-nam": "귀남", "wu-jin": "우진", "lee-byeong-chan": "이병찬"}  # fmt: skip
@@ -125,8 +148,10 @@ def test_answer_longer_than_discord_allows_is_an_error(kb_copy: Path) -> None:
 def test_invalid_yaml_names_its_line(kb_copy: Path) -> None:
     """A syntax error points at the broken line."""
     (kb_copy / "extra.yaml").write_text("entries:\n  - id: a\n    title: [unclosed\n")
-    assert any(p.startswith(f"{kb_copy / 'extra.yaml'}:") and "invalid YAML" in p
-               for p in _problems(kb_copy))
+    assert any(
+        p.startswith(f"{kb_copy / 'extra.yaml'}:") and "invalid YAML" in p
+        for p in _problems(kb_copy)
+    )
 
 
 def test_unbalanced_spoiler_markup_is_an_error(kb_copy: Path) -> None:

@@ -119,11 +119,15 @@ def test_scores_are_bounded_for_any_input(matcher: Matcher) -> None:
             assert result is None or 0 <= result.score <= 100
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=3000))
 def test_any_text_keeps_the_contract(matcher: Matcher, text: str) -> None:
     """Arbitrary text never raises: the result is None or a known entry with a 0-100 score."""
     for policy in ("chat", "ask"):
         result = matcher.match(text, policy)
-        assert result is None or (result.entry.id in matcher.kb.entries and 0 <= result.score <= 100)
+        assert result is None or (
+            result.entry.id in matcher.kb.entries and 0 <= result.score <= 100
+        )
     assert len(matcher.suggest(text)) <= 3
