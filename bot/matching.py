@@ -39,6 +39,7 @@ UNEXPLAINED_PENALTY = 22.0
 SEASON_CONFLICT = 0.3
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show must be this sure
 SCORE_CAP = 99.0
+MAX_GAP = 2  # filler words allowed between the words of a keyword
 
 # Typo correction: a token close enough to a known word is read as that word.
 TYPO_MIN_LENGTH = 4
@@ -50,6 +51,11 @@ ALIAS_FUZZY_CUTOFF = 85.0
 _SLOT_SKIP = {"the", "a", "an", "this", "that", "new", "next", "upcoming", "latest", "official"}
 _SLOT_WORDS = {"trailer", "teaser", "cast"}
 _SEASON = re.compile(r"^season(\d+)$")
+
+
+def _same(word: str, part: str) -> bool:
+    """Tell whether a message word is a phrase word; Korean matches by prefix (particles)."""
+    return word == part or (is_hangul(part) and word.startswith(part))
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,8 @@ class Matcher:
             for name in entry.names:
                 known.update(stem(t) for t in fold(name).tokens)
         self.known = frozenset(known)
+        show_words = {t for tokens in self.show_names for t in tokens}
+        self.skippable = frozenset(self.stopwords | show_words)
         self.typo_vocab = sorted(
             w for w in known if len(w) >= TYPO_MIN_LENGTH and w.isascii() and w.isalpha()
         )
@@ -168,11 +176,25 @@ class Matcher:
         """Tell whether `phrase` occurs at `start`; Korean words match by prefix (particles)."""
         if start + len(phrase) > len(words):
             return False
-        for offset, part in enumerate(phrase):
-            word = words[start + offset]
-            if word != part and not (is_hangul(part) and word.startswith(part)):
-                return False
-        return True
+        return all(_same(words[start + i], part) for i, part in enumerate(phrase))
+
+    def _span(self, words: tuple[str, ...], phrase: tuple[str, ...], start: int) -> list[int]:
+        """Return the positions of `phrase` from `start`, allowing filler words between its
+        words ("when is the second season" holds "when season2"); empty if it is not there."""
+        if not _same(words[start], phrase[0]):
+            return []
+        found, at = [start], start + 1
+        for part in phrase[1:]:
+            gap = 0
+            while at < len(words) and not _same(words[at], part):
+                if gap == MAX_GAP or words[at] not in self.skippable:
+                    return []
+                at, gap = at + 1, gap + 1
+            if at == len(words):
+                return []
+            found.append(at)
+            at += 1
+        return found
 
     def _find(self, words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> set[int]:
         """Return the positions covered by any of `phrases` in `words`."""
@@ -216,12 +238,16 @@ class Matcher:
     def _is_question(self, folded: Folded) -> bool:
         """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
         words = folded.tokens
-        return bool(words) and (
-            folded.question_mark
-            or words[0] in self.openers
-            or any(
-                stem(w) in self.question_words or (is_hangul(w) and self._korean_question(w))
-                for w in words
+        return (
+            bool(words)
+            and (
+                folded.question_mark
+                # "is there...", but also "namra is she coming back": an opener near the start.
+                or any(w in self.openers for w in words[:3])
+                or any(
+                    stem(w) in self.question_words or (is_hangul(w) and self._korean_question(w))
+                    for w in words
+                )
             )
         )
 
@@ -252,9 +278,9 @@ class Matcher:
         explained = set(entity_positions) | anchor_positions
         for start, word in enumerate(words):
             for phrase in self._phrases_at(word):
-                if not self._contains(words, phrase.tokens, start):
+                span = self._span(words, phrase.tokens, start)
+                if not span:
                     continue
-                span = range(start, start + len(phrase.tokens))
                 explained.update(span)
                 if phrase.kind == "keyword":
                     strong[phrase.entry_id] += 1

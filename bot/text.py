@@ -38,6 +38,8 @@ _SEASON_PATTERNS = (
     (re.compile(r"시즌\s*(\d{1,2})"), 1),
     (re.compile(r"(\d)\s*기(?![가-힣])"), 1),
 )
+# "aouad 2", "all of us are dead 2": a number right after the show's name is a season.
+_SHOW_NUMBER = re.compile(r"\b(aoad|aouad|dead)\s+(\d)\b")
 _NON_WORD = re.compile(r"[^\w]+")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -64,6 +66,7 @@ def fold(text: str) -> Folded:
     text = _APOSTROPHE_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = text.replace("-", " ").replace("_", " ")
+    text = _SHOW_NUMBER.sub(r"\1 season\2", text)
     for pattern, _ in _SEASON_PATTERNS:
         text = pattern.sub(_season_token, text)
     text = _REPEATS.sub(r"\1\1", text)
