@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,10 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "question_openers": (list, True),
     "character_hints": (list, True),
     "stopwords": (list, True),
+    "question_endings": (list, True),
+    "abbreviations": (dict, True),
 }
-FILE_KEYS = {"meta", "lexicon", "entries"}
+FILE_KEYS = {"meta", "lexicon", "entries", "real_words"}
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,9 @@ class Lexicon:
     question_openers: tuple[str, ...] = ()
     character_hints: tuple[str, ...] = ()
     stopwords: tuple[str, ...] = ()
+    question_endings: tuple[str, ...] = ()
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 
 
 @dataclass(frozen=True)
@@ -279,6 +284,7 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
         raise KnowledgeError([f"{root}:1: no *.yaml files found"])
     meta: Meta | None = None
     lexicon: Lexicon | None = None
+    real_words: set[str] = set()
     entries: dict[str, Entry] = {}
     alias_owner: dict[str, tuple[str, Path, int]] = {}
     for path in files:
@@ -319,9 +325,20 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
             elif isinstance(data["lexicon"], dict) and _check_fields(
                 data["lexicon"], LEXICON_FIELDS, lex_node, path, "lexicon", out
             ):
-                lexicon = Lexicon(**{k: tuple(v) for k, v in data["lexicon"].items()})
+                lexicon = Lexicon(
+                    **{
+                        k: tuple(v.items()) if isinstance(v, dict) else tuple(v)
+                        for k, v in data["lexicon"].items()
+                    }
+                )
             elif not isinstance(data["lexicon"], dict):
                 out.add(path, _line_of(lex_node), "lexicon must be a mapping")
+        if "real_words" in data:
+            words = data["real_words"]
+            if isinstance(words, list) and all(isinstance(w, str) for w in words):
+                real_words.update(w.casefold() for w in words)
+            else:
+                out.add(path, _line_of(_child(node, "real_words")), "real_words: a list of words")
         raw_entries = data.get("entries", [])
         entries_node = _child(node, "entries")
         if not isinstance(raw_entries, list):
@@ -362,4 +379,5 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
     if out.problems:
         raise KnowledgeError(out.problems)
     assert meta is not None and lexicon is not None
+    lexicon = replace(lexicon, real_words=frozenset(real_words))
     return KnowledgeBase(meta=meta, lexicon=lexicon, entries=entries)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.knowledge import Entry, KnowledgeBase
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
@@ -35,7 +36,8 @@ HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
 ENTITY_HINT = 6.0
 PHRASING_BONUS = 10.0
-UNEXPLAINED_PENALTY = 22.0
+UNEXPLAINED_PENALTY = 25.0
+OTHER_NAME_PENALTY = 20.0
 SEASON_CONFLICT = 0.3
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show must be this sure
 SCORE_CAP = 99.0
@@ -43,14 +45,17 @@ MAX_GAP = 2  # filler words allowed between the words of a keyword
 
 # Typo correction: a token close enough to a known word is read as that word.
 TYPO_MIN_LENGTH = 4
-TYPO_CUTOFF = 80.0
-ALIAS_FUZZY_MIN_LENGTH = 6
-ALIAS_FUZZY_CUTOFF = 85.0
+TYPO_CUTOFF = 0.79  # Damerau-Levenshtein similarity: one edit in five letters
+TYPO_CUTOFF_SHORT = 0.74
+ALIAS_FUZZY_MIN_LENGTH = 4
+ALIAS_FUZZY_CUTOFF = 0.79
 
 # Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
 _SLOT_SKIP = {"the", "a", "an", "this", "that", "new", "next", "upcoming", "latest", "official"}
-_SLOT_WORDS = {"trailer", "teaser", "cast"}
+_SLOT_WORDS = {"trailer", "teaser", "cast", "season"}
 _SEASON = re.compile(r"^season(\d+)$")
+_KOREAN_QUESTION_ENDINGS = ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
+SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
 def _same(word: str, part: str) -> bool:
@@ -134,40 +139,50 @@ class Matcher:
         self.alias_keys = [key for key in self.aliases if len(key) >= ALIAS_FUZZY_MIN_LENGTH]
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
 
-        known: set[str] = set(self.phrases) | self.stopwords | self.question_words | self.openers
-        for phrase_list in (self.anchor_phrases, self.other_titles, self.character_hints):
-            for tokens in phrase_list:
-                known.update(tokens)
-        for phrases in self.phrases.values():
-            for phrase in phrases:
-                known.update(phrase.tokens)
+        # Every word the knowledge base uses, as written (for typo correction) and stemmed.
+        texts = [
+            *lex.stopwords, *lex.question_words, *lex.question_openers, *lex.anchors,
+            *lex.show_names, *lex.other_titles, *lex.character_hints, *lex.question_endings,
+        ]  # fmt: skip
         for entry in kb:
-            for name in entry.names:
-                known.update(stem(t) for t in fold(name).tokens)
-        self.known = frozenset(known)
+            texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
+        written = {token for text in texts for token in fold(text).tokens}
+        self.known = frozenset(stem(token) for token in written)
+        self.abbreviations = dict(lex.abbreviations)
+        self.real_words = lex.real_words
+        self.endings = [_phrase_tokens(p) for p in lex.question_endings]
         show_words = {t for tokens in self.show_names for t in tokens}
         self.skippable = frozenset(self.stopwords | show_words)
         self.typo_vocab = sorted(
-            w for w in known if len(w) >= TYPO_MIN_LENGTH and w.isascii() and w.isalpha()
+            w for w in written if len(w) >= TYPO_MIN_LENGTH and w.isascii() and w.isalpha()
         )
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
     # --- tokens -------------------------------------------------------------------------------
 
     def _correct_uncached(self, token: str) -> str:
-        """Return the known word a token stands for (itself, de-doubled, or typo-corrected)."""
+        """Return the known word a token stands for: itself, its long form, de-doubled, or the
+        known word one typo away ("relese", "plto")."""
+        token = self.abbreviations.get(token, token)
         word = stem(token)
         if word in self.known or is_hangul(token) or token.isdigit() or _SEASON.match(token):
             return word
-        single = stem(re.sub(r"(\w)\1", r"\1", token))
-        if single in self.known:
-            return single
-        if len(word) < TYPO_MIN_LENGTH or not token.isascii():
+        single = re.sub(r"(\w)\1", r"\1", token)
+        if stem(single) in self.known:
+            return stem(single)
+        if len(token) < TYPO_MIN_LENGTH or not token.isascii() or token in self.real_words:
             return word
-        found = process.extractOne(
-            word, self.typo_vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
-        )
-        return found[0] if found else word
+        cutoff = TYPO_CUTOFF_SHORT if len(token) == TYPO_MIN_LENGTH else TYPO_CUTOFF
+        candidates = process.extract(
+            token, self.typo_vocab, scorer=DamerauLevenshtein.normalized_similarity,
+            score_cutoff=cutoff, limit=5,
+        )  # fmt: skip
+        # Four letters: one edit is 25%, so only swapped letters ("plto") or one letter missing
+        # ("plys") count, never "past" -> "cast".
+        for candidate, score, _ in candidates:
+            if score >= TYPO_CUTOFF or sorted(candidate) == sorted(token):
+                return stem(candidate)
+        return word
 
     # --- signals ------------------------------------------------------------------------------
 
@@ -226,10 +241,13 @@ class Matcher:
                     if all(stem(w) in self.stopwords for w in raw[start : start + size]):
                         continue
                     hit = process.extractOne(
-                        key, self.alias_keys, scorer=fuzz.ratio, score_cutoff=ALIAS_FUZZY_CUTOFF
+                        key,
+                        self.alias_keys,
+                        scorer=DamerauLevenshtein.normalized_similarity,
+                        score_cutoff=ALIAS_FUZZY_CUTOFF,
                     )
                     if hit:
-                        entry_id, score = self.aliases[hit[0]], hit[1]
+                        entry_id, score = self.aliases[hit[0]], 100 * hit[1]
                 if entry_id is not None:
                     found[entry_id] = max(found.get(entry_id, 0.0), score)
                     covered.update(span)
@@ -237,17 +255,15 @@ class Matcher:
 
     def _is_question(self, folded: Folded) -> bool:
         """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
-        words = folded.tokens
+        words = tuple(stem(self.abbreviations.get(w, w)) for w in folded.tokens)
         return (
             bool(words)
             and (
                 folded.question_mark
                 # "is there...", but also "namra is she coming back": an opener near the start.
                 or any(w in self.openers for w in words[:3])
-                or any(
-                    stem(w) in self.question_words or (is_hangul(w) and self._korean_question(w))
-                    for w in words
-                )
+                or any(w in self.question_words or self._korean_question(w) for w in words)
+                or any(words[-len(end) :] == end for end in self.endings)
             )
         )
 
@@ -328,9 +344,11 @@ class Matcher:
             scores[entry_id] = min(score, SCORE_CAP)
 
         for entry_id, quality in entities.items():
+            # A bare name is a fair question; a name with words we cannot place ("mi-jin's
+            # favorite food") or beside another name ("is on-jo dating su-hyeok") is not ours.
             score = ENTITY * quality / 100 + ENTITY_HINT * min(char_hints, 3)
-            if not char_hints:
-                score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
+            score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
+            score -= OTHER_NAME_PENALTY * (len(entities) - 1) if not char_hints else 0.0
             # A topic whose answer already speaks of this character is less specific than the
             # character's own entry; a topic that does not (release, trailer) is what is asked.
             title = self.kb[entry_id].title
@@ -342,6 +360,8 @@ class Matcher:
         if analysis.foreign:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
         analysis.strong = set(strong) | set(entities)
+        if len(words) <= SHORT_QUERY and not analysis.unexplained and analysis.strong:
+            analysis.question = True
         analysis.scores = scores
         return analysis
 
@@ -356,7 +376,9 @@ class Matcher:
 
     def _korean_question(self, word: str) -> bool:
         """Tell whether a Korean word asks: a question word inside it, or a question ending."""
-        return word.endswith(("까", "냐", "나요", "니", "나", "어", "요", "음")) or any(
+        if not is_hangul(word):
+            return False
+        return word.endswith(_KOREAN_QUESTION_ENDINGS) or any(
             word.startswith(q) for q in self.question_words if is_hangul(q)
         )
 
@@ -365,7 +387,10 @@ class Matcher:
         for i, word in enumerate(words):
             if not (_SEASON.match(word) or word in _SLOT_WORDS):
                 continue
-            if i > 0 and self._unknown(words[i - 1]):
+            j = i - 1
+            while j >= 0 and words[j] in _SLOT_SKIP:
+                j -= 1
+            if j >= 0 and self._unknown(words[j]):
                 return True
             j = i + 1
             if j < len(words) and words[j] in ("of", "for"):
@@ -417,7 +442,7 @@ class Matcher:
     def match(self, text: str, policy: Policy = "chat") -> Match | None:
         """Return the entry that answers `text` under `policy` (chat or ask), or None."""
         folded = fold(text)
-        if policy == "chat" and not self._is_question(folded):
+        if policy == "chat" and len(folded.tokens) > SHORT_QUERY and not self._is_question(folded):
             return None  # most chatter stops here, before any fuzzy work
         return self.decide(self.analyze(text, folded), policy)
 

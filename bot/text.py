@@ -30,7 +30,12 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 _NUM = r"(\d{1,2}|one|two|three|four|five)"
 _ORDINAL = r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|sophomore)"
-_SEASON_WORD = r"(?:season|seasons|seasn|sesaon|seaon|seson|sason|szn|ssn|sn|series|part|pt)"
+_SEASON_WORD = (
+    r"(?:season|seasons|seasn|sesaon|seaon|seson|sason|seaosn|saeson|seasson|seasoon|sezon|szn"
+    r"|ssn|sn|series|part|pt)"
+)
+# "new szn" with no number is still the word "season".
+_LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon)\b")
 _SEASON_PATTERNS = (
     (re.compile(rf"\b{_SEASON_WORD}\s*-?\s*{_NUM}\b"), 1),
     (re.compile(rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part)\b"), 1),
@@ -62,13 +67,14 @@ def fold(text: str) -> Folded:
     """Return the tokens of `text`: casefolded, markup, emoji and punctuation gone, seasons as `seasonN`."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
     text = _DISCORD_MARKUP.sub(" ", text)
-    question_mark = "?" in text
+    question_mark = "?" in text or "？" in text
     text = _APOSTROPHE_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = text.replace("-", " ").replace("_", " ")
     text = _SHOW_NUMBER.sub(r"\1 season\2", text)
     for pattern, _ in _SEASON_PATTERNS:
         text = pattern.sub(_season_token, text)
+    text = _LONE_SEASON.sub("season", text)
     text = _REPEATS.sub(r"\1\1", text)
     return Folded(tokens=tuple(_NON_WORD.sub(" ", text).split()), question_mark=question_mark)
 

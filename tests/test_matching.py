@@ -101,9 +101,16 @@ def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> N
 
 
 def test_ask_answers_without_question_shape(matcher: Matcher) -> None:
-    """/ask was asked for, so a bare topic is enough; chat needs a question."""
-    assert chat(matcher, "season 2 trailer") is None
-    assert ask(matcher, "season 2 trailer") == "trailer"
+    """/ask was asked for, so a remark is enough; chat needs a question."""
+    remark = "still thinking about the season 2 trailer news from the article"
+    assert chat(matcher, remark) is None
+    assert ask(matcher, remark) == "trailer"
+
+
+def test_short_query_counts_as_a_question(matcher: Matcher) -> None:
+    """Fans type search-style queries ("s2 trailer"); short and fully understood, they ask."""
+    assert chat(matcher, "s2 trailer") == "trailer"
+    assert chat(matcher, "dae soo actor") == "dae-su"
 
 
 def test_statement_in_chat_is_not_answered(matcher: Matcher) -> None:
