@@ -102,7 +102,7 @@ def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> N
 
 def test_ask_answers_without_question_shape(matcher: Matcher) -> None:
     """/ask was asked for, so a remark is enough; chat needs a question."""
-    remark = "still thinking about the season 2 trailer news from the article"
+    remark = "i keep rewatching the season 1 trailer lol"
     assert chat(matcher, remark) is None
     assert ask(matcher, remark) == "trailer"
 
