@@ -21,7 +21,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.knowledge import Entry, KnowledgeBase
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
-from bot.text import Folded, compact, fold, is_hangul, stem
+from bot.text import MAX_CHARS, Folded, compact, fold, is_hangul, stem
 
 Policy = Literal["chat", "ask"]
 
@@ -38,8 +38,10 @@ ENTITY_HINT = 6.0
 PHRASING_BONUS = 10.0
 UNEXPLAINED_PENALTY = 25.0
 OTHER_NAME_PENALTY = 20.0
+ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show must be this sure
+UNANCHORED_SURE = 80.0  # ...or this sure when one of its words is unexplained
 SCORE_CAP = 99.0
 MAX_GAP = 2  # filler words allowed between the words of a keyword
 
@@ -55,6 +57,8 @@ _SLOT_SKIP = {"the", "a", "an", "this", "that", "new", "next", "upcoming", "late
 _SLOT_WORDS = {"trailer", "teaser", "cast", "season"}
 _SEASON = re.compile(r"^season(\d+)$")
 _KOREAN_QUESTION_ENDINGS = ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
+_CLAUSE = re.compile(r"[.!?;\n]+")
+LONG_MESSAGE = 14  # tokens; longer messages are read sentence by sentence
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
@@ -268,8 +272,22 @@ class Matcher:
         )
 
     def analyze(self, text: str, folded: Folded | None = None) -> Analysis:
-        """Score every entry against `text` and record the gate signals."""
+        """Score every entry against `text` and record the gate signals.
+
+        A long message is read sentence by sentence: the question buried in a ramble is judged
+        on its own words, while the rest of the message still ties it to the show.
+        """
         folded = folded or fold(text)
+        clauses = [c for c in _CLAUSE.split(text[:MAX_CHARS]) if c.strip()]
+        if len(folded.tokens) <= LONG_MESSAGE or len(clauses) < 2:
+            return self._analyze_clause(folded)
+        parts = [self._analyze_clause(fold(clause)) for clause in clauses]
+        best = max(parts, key=lambda a: (a.question, max(a.scores.values(), default=0.0)))
+        best.anchored = any(part.anchored for part in parts)
+        return best
+
+    def _analyze_clause(self, folded: Folded) -> Analysis:
+        """Score every entry against one folded piece of text."""
         raw = folded.tokens
         words = tuple(self._correct(token) for token in raw)
         analysis = Analysis(tokens=words, question=self._is_question(folded))
@@ -351,11 +369,17 @@ class Matcher:
             score -= OTHER_NAME_PENALTY * (len(entities) - 1) if not char_hints else 0.0
             # A topic whose answer already speaks of this character is less specific than the
             # character's own entry; a topic that does not (release, trailer) is what is asked.
-            title = self.kb[entry_id].title
+            # A topic that does not must beat the name by a margin ("is namra confirmed?" asks
+            # about Nam-ra, not the renewal).
+            person = self.kb[entry_id]
             for topic_id, topic_score in list(scores.items()):
                 topic = self.kb[topic_id]
-                if topic.kind == "topic" and title in topic.answer and topic_score >= score:
+                if topic.kind != "topic":
+                    continue
+                if person.title in topic.answer and topic_score >= score:
                     score = topic_score + 1
+                elif topic_score < score + ENTITY_MARGIN:
+                    scores[topic_id] = min(topic_score, score - 1)
             scores[entry_id] = min(max(score, scores.get(entry_id, 0.0)), SCORE_CAP)
         if analysis.foreign:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
@@ -433,9 +457,11 @@ class Matcher:
                 return None
             # In a fan server "is there a trailer?" is about the show; but with no tie to it,
             # every word must be explained and a keyword must say what is asked.
-            if not analysis.anchored and (
-                entry_id not in analysis.strong or analysis.unexplained or score < UNANCHORED_MIN
-            ):
+            if not analysis.anchored and not (
+                entry_id in analysis.strong
+                and (analysis.unexplained == 0 and score >= UNANCHORED_MIN
+                     or analysis.unexplained == 1 and score >= UNANCHORED_SURE)
+            ):  # fmt: skip
                 return None
         return Match(entry=self.kb[entry_id], score=round(score, 1))
 
