@@ -53,12 +53,16 @@ ALIAS_FUZZY_MIN_LENGTH = 4
 ALIAS_FUZZY_CUTOFF = 0.79
 
 # Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
-_SLOT_SKIP = {"the", "a", "an", "this", "that", "new", "next", "upcoming", "latest", "official"}
+_SLOT_SKIP = {
+    "the", "a", "an", "this", "that", "new", "next", "upcoming", "latest", "official", "every",
+    "whole", "entire", "full", "real", "actual", "original", "final", "last", "first", "same",
+    "other", "another", "each", "any", "whats", "what", "whole", "fan", "fake", "leaked",
+}  # fmt: skip
 _SLOT_WORDS = {"trailer", "teaser", "cast", "season"}
 _SEASON = re.compile(r"^season(\d+)$")
 _KOREAN_QUESTION_ENDINGS = ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
-_CLAUSE = re.compile(r"[.!?;\n]+")
-LONG_MESSAGE = 14  # tokens; longer messages are read sentence by sentence
+_CLAUSE = re.compile(r"[.!?;,\n]+")
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
@@ -86,6 +90,12 @@ class Analysis:
     foreign: bool = False
     unexplained: int = 0
     strong: set[str] = field(default_factory=set)
+    entities: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def top(self) -> float:
+        """Return the best score, 0 when nothing scored."""
+        return max(self.scores.values(), default=0.0)
 
     def ranked(self) -> list[tuple[str, float]]:
         """Return entry ids with their scores, best first."""
@@ -278,13 +288,24 @@ class Matcher:
         on its own words, while the rest of the message still ties it to the show.
         """
         folded = folded or fold(text)
+        whole = self._analyze_clause(folded)
         clauses = [c for c in _CLAUSE.split(text[:MAX_CHARS]) if c.strip()]
-        if len(folded.tokens) <= LONG_MESSAGE or len(clauses) < 2:
-            return self._analyze_clause(folded)
-        parts = [self._analyze_clause(fold(clause)) for clause in clauses]
-        best = max(parts, key=lambda a: (a.question, max(a.scores.values(), default=0.0)))
-        best.anchored = any(part.anchored for part in parts)
+        if len(clauses) < 2:
+            return whole
+        parts = [self._analyze_clause(self._resolve(fold(c), whole.entities)) for c in clauses]
+        best = max([whole, *parts], key=lambda a: (a.question, a.top))
+        best.anchored = whole.anchored
+        best.foreign = any(part.foreign for part in (whole, *parts))
+        best.question = best.question or whole.question
         return best
+
+    def _resolve(self, folded: Folded, entities: dict[str, float]) -> Folded:
+        """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok"."""
+        if len(entities) != 1 or not any(t in _PRONOUNS for t in folded.tokens):
+            return folded
+        name = compact(self.kb[next(iter(entities))].title)
+        tokens = tuple(name if t in _PRONOUNS else t for t in folded.tokens)
+        return Folded(tokens=tokens, question_mark=folded.question_mark)
 
     def _analyze_clause(self, folded: Folded) -> Analysis:
         """Score every entry against one folded piece of text."""
@@ -296,6 +317,7 @@ class Matcher:
 
         seasons = {int(m.group(1)) for w in words if (m := _SEASON.match(w))}
         entities, entity_positions = self._entities(raw)
+        analysis.entities = entities
         anchor_positions = self._find(words, self.anchor_phrases)
         named_show = bool(self._find(words, self.show_names))
         analysis.anchored = bool(anchor_positions or entities)
