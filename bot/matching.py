@@ -56,7 +56,7 @@ ALIAS_FUZZY_CUTOFF = 0.79
 _SLOT_SKIP = {
     "the", "a", "an", "this", "that", "new", "next", "upcoming", "latest", "official", "every",
     "whole", "entire", "full", "real", "actual", "original", "final", "last", "first", "same",
-    "other", "another", "each", "any", "whats", "what", "whole", "fan", "fake", "leaked",
+    "other", "another", "each", "any", "whats", "what", "fan", "fake", "leaked",
 }  # fmt: skip
 _SLOT_WORDS = {"trailer", "teaser", "cast", "season"}
 _SEASON = re.compile(r"^season(\d+)$")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -21,10 +20,9 @@ ASK_THRESHOLD = 55.0
 
 def default_knowledge_dir() -> Path:
     """Return the knowledge/ folder: the repo's in a checkout, the packaged copy in a wheel."""
-    checkout = Path(__file__).resolve().parent.parent / "knowledge"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("bot.knowledge_data")))
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "knowledge"
+    return checkout if checkout.is_dir() else here / "knowledge_data"
 
 
 def default_database_path() -> Path:
