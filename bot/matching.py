@@ -164,6 +164,9 @@ class Matcher:
         self.known = frozenset(stem(token) for token in written)
         self.abbreviations = dict(lex.abbreviations)
         self.real_words = lex.real_words
+        self.korean_fillers = tuple(
+            w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
+        ) + tuple(w for w in self.question_words if is_hangul(w))
         self.endings = [_phrase_tokens(p) for p in lex.question_endings]
         show_words = {t for tokens in self.show_names for t in tokens}
         self.skippable = frozenset(self.stopwords | show_words)
@@ -349,15 +352,7 @@ class Matcher:
         char_hints = len(self._find(words, self.character_hints))
         explained |= self._find(words, self.character_hints)
         analysis.unexplained = sum(
-            1
-            for i, w in enumerate(words)
-            if i not in explained
-            and w not in self.stopwords
-            and w not in self.question_words
-            and w not in self.openers
-            and not w.isdigit()
-            and not _SEASON.match(w)
-            and len(w) > 1
+            1 for i, w in enumerate(words) if i not in explained and not self._filler(w)
         )
 
         content = " ".join(w for w in words if w not in self.stopwords)
@@ -410,6 +405,15 @@ class Matcher:
             analysis.question = True
         analysis.scores = scores
         return analysis
+
+    def _filler(self, word: str) -> bool:
+        """Tell whether a word carries no content: a stopword, question word, number, particle."""
+        if word in self.stopwords or word in self.question_words or word in self.openers:
+            return True
+        if word.isdigit() or _SEASON.match(word) or len(word) < 2:
+            return True
+        # Korean attaches endings: "뭐야" is "뭐" (what), "됐어" an ending on its own.
+        return is_hangul(word) and word.startswith(self.korean_fillers)
 
     def _phrases_at(self, word: str) -> list[_Phrase]:
         """Return the phrases that could start at `word` (Korean: any prefix of it)."""
