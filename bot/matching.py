@@ -14,16 +14,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.knowledge import Entry, KnowledgeBase
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
+from bot.spelling import OneEditIndex
 from bot.text import MAX_CHARS, Folded, compact, fold, is_hangul, stem
 
 Policy = Literal["chat", "ask"]
+_T = TypeVar("_T")
 
 # Scores are on a 0-100 scale. A strong keyword alone is a confident answer; hints alone need
 # company. These were tuned on the dev split of tests/data/questions.jsonl.
@@ -52,11 +53,12 @@ TYPO_CUTOFF_SHORT = 0.74
 ALIAS_FUZZY_MIN_LENGTH = 4
 ALIAS_FUZZY_CUTOFF = 0.79
 
+_ARTICLES = {"the", "a", "an", "this", "that", "any", "each", "what", "whats"}
 # Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
-_SLOT_SKIP = {
-    "the", "a", "an", "this", "that", "new", "next", "upcoming", "latest", "official", "every",
-    "whole", "entire", "full", "real", "actual", "original", "final", "last", "first", "same",
-    "other", "another", "each", "any", "whats", "what", "fan", "fake", "leaked",
+_SLOT_SKIP = _ARTICLES | {
+    "new", "next", "upcoming", "latest", "official", "every", "whole", "entire", "full", "real",
+    "actual", "original", "final", "last", "first", "same", "other", "another", "fan", "fake",
+    "leaked",
 }  # fmt: skip
 _SLOT_WORDS = {"trailer", "teaser", "cast", "season"}
 _SEASON = re.compile(r"^season(\d+)$")
@@ -102,6 +104,38 @@ class Analysis:
         return sorted(self.scores.items(), key=lambda item: -item[1])
 
 
+class _PhraseSet:
+    """Phrases indexed by their first word, so finding them costs one lookup per word."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.phrases = [tokens for tokens in map(_phrase_tokens, texts) if tokens]
+        self.by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for tokens in self.phrases:
+            self.by_first[tokens[0]].append(tokens)
+
+    def find(self, words: tuple[str, ...]) -> set[int]:
+        """Return the positions in `words` covered by any phrase."""
+        covered: set[int] = set()
+        for start, word in enumerate(words):
+            for phrase in _starting_at(self.by_first, word):
+                end = start + len(phrase)
+                if end <= len(words) and all(
+                    _same(words[start + i], part) for i, part in enumerate(phrase)
+                ):
+                    covered.update(range(start, end))
+        return covered
+
+
+def _starting_at(index: dict[str, list[_T]], word: str) -> list[_T]:
+    """Return what `index` holds under `word`; a Korean word also under each of its prefixes."""
+    if not is_hangul(word):
+        return index.get(word, [])
+    found: list[_T] = []
+    for end in range(1, len(word) + 1):
+        found.extend(index.get(word[:end], []))
+    return found
+
+
 @dataclass(frozen=True)
 class _Phrase:
     entry_id: str
@@ -128,10 +162,10 @@ class Matcher:
         self.stopwords = {stem(t) for w in lex.stopwords for t in fold(w).tokens}
         self.question_words = {stem(t) for w in lex.question_words for t in fold(w).tokens}
         self.openers = {stem(t) for w in lex.question_openers for t in fold(w).tokens}
-        self.anchor_phrases = [_phrase_tokens(p) for p in (*lex.anchors, *lex.show_names)]
-        self.other_titles = [_phrase_tokens(p) for p in lex.other_titles]
-        self.show_names = [_phrase_tokens(p) for p in lex.show_names]
-        self.character_hints = [_phrase_tokens(p) for p in lex.character_hints]
+        self.anchor_phrases = _PhraseSet((*lex.anchors, *lex.show_names))
+        self.other_titles = _PhraseSet(lex.other_titles)
+        self.show_names = _PhraseSet(lex.show_names)
+        self.character_hints = _PhraseSet(lex.character_hints)
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
         self.phrases: dict[str, list[_Phrase]] = defaultdict(list)
@@ -150,8 +184,9 @@ class Matcher:
             self.phrasings[entry.id] = [" ".join(_phrase_tokens(p)) for p in entry.phrasings]
             for name in entry.names:
                 self.aliases[compact(name)] = entry.id
-        self.alias_keys = [key for key in self.aliases if len(key) >= ALIAS_FUZZY_MIN_LENGTH]
+        self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
+        self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
 
         # Every word the knowledge base uses, as written (for typo correction) and stemmed.
         texts = [
@@ -168,11 +203,12 @@ class Matcher:
             w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
         ) + tuple(w for w in self.question_words if is_hangul(w))
         self.endings = [_phrase_tokens(p) for p in lex.question_endings]
-        show_words = {t for tokens in self.show_names for t in tokens}
+        show_words = {t for tokens in self.show_names.phrases for t in tokens}
         self.skippable = frozenset(self.stopwords | show_words)
         self.typo_vocab = sorted(
             w for w in written if len(w) >= TYPO_MIN_LENGTH and w.isascii() and w.isalpha()
         )
+        self.typo_index = OneEditIndex(self.typo_vocab)
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
     # --- tokens -------------------------------------------------------------------------------
@@ -190,25 +226,14 @@ class Matcher:
         if len(token) < TYPO_MIN_LENGTH or not token.isascii() or token in self.real_words:
             return word
         cutoff = TYPO_CUTOFF_SHORT if len(token) == TYPO_MIN_LENGTH else TYPO_CUTOFF
-        candidates = process.extract(
-            token, self.typo_vocab, scorer=DamerauLevenshtein.normalized_similarity,
-            score_cutoff=cutoff, limit=5,
-        )  # fmt: skip
         # Four letters: one edit is 25%, so only swapped letters ("plto") or one letter missing
         # ("plys") count, never "past" -> "cast".
-        for candidate, score, _ in candidates:
+        for candidate, score in self.typo_index.near(token, cutoff):
             if score >= TYPO_CUTOFF or sorted(candidate) == sorted(token):
                 return stem(candidate)
         return word
 
     # --- signals ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _contains(words: tuple[str, ...], phrase: tuple[str, ...], start: int) -> bool:
-        """Tell whether `phrase` occurs at `start`; Korean words match by prefix (particles)."""
-        if start + len(phrase) > len(words):
-            return False
-        return all(_same(words[start + i], part) for i, part in enumerate(phrase))
 
     def _span(self, words: tuple[str, ...], phrase: tuple[str, ...], start: int) -> list[int]:
         """Return the positions of `phrase` from `start`, allowing filler words between its
@@ -228,47 +253,40 @@ class Matcher:
             at += 1
         return found
 
-    def _find(self, words: tuple[str, ...], phrases: Iterable[tuple[str, ...]]) -> set[int]:
-        """Return the positions covered by any of `phrases` in `words`."""
-        covered: set[int] = set()
-        for phrase in phrases:
-            for start in range(len(words)):
-                if self._contains(words, phrase, start):
-                    covered.update(range(start, start + len(phrase)))
-        return covered
-
     def _entities(self, raw: tuple[str, ...]) -> tuple[dict[str, float], set[int]]:
         """Find characters named by any alias: joined n-grams, Hangul prefixes, close typos."""
         found: dict[str, float] = {}
         covered: set[int] = set()
+        # A misspelled name leaves at least one word we do not know, and only name parts
+        # beside it: n-grams of other words cannot be a name, so they skip the fuzzy lookup.
+        nameish = [w in self.name_parts or stem(w) not in self.known for w in raw]
         for size in (4, 3, 2, 1):
             for start in range(len(raw) - size + 1):
                 span = range(start, start + size)
                 if covered.intersection(span):
                     continue
                 key = "".join(raw[start : start + size])
-                entry_id = self.aliases.get(key)
-                score = 100.0
-                if entry_id is None and is_hangul(key) and size == 1:
-                    entry_id = next(
-                        (eid for name, eid in self.hangul_aliases.items() if key.startswith(name)),
-                        None,
-                    )
-                if entry_id is None and len(key) >= ALIAS_FUZZY_MIN_LENGTH and key.isascii():
-                    if all(stem(w) in self.stopwords for w in raw[start : start + size]):
-                        continue
-                    hit = process.extractOne(
-                        key,
-                        self.alias_keys,
-                        scorer=DamerauLevenshtein.normalized_similarity,
-                        score_cutoff=ALIAS_FUZZY_CUTOFF,
-                    )
-                    if hit:
-                        entry_id, score = self.aliases[hit[0]], 100 * hit[1]
-                if entry_id is not None:
-                    found[entry_id] = max(found.get(entry_id, 0.0), score)
+                hit = self._alias(key, fuzzy=all(nameish[start : start + size]))
+                if hit is not None:
+                    found[hit[0]] = max(found.get(hit[0], 0.0), hit[1])
                     covered.update(span)
         return found, covered
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
+    def _alias(self, key: str, fuzzy: bool) -> tuple[str, float] | None:
+        """Return (character id, score) for a joined n-gram that names a character."""
+        if key in self.aliases:
+            return self.aliases[key], 100.0
+        if is_hangul(key):
+            return next(
+                ((eid, 100.0) for name, eid in self.hangul_aliases.items() if key.startswith(name)),
+                None,
+            )
+        if fuzzy and len(key) >= ALIAS_FUZZY_MIN_LENGTH and key.isascii():
+            near = self.alias_index.near(key, ALIAS_FUZZY_CUTOFF)
+            if near:
+                return self.aliases[near[0][0]], 100 * near[0][1]
+        return None
 
     def _is_question(self, folded: Folded) -> bool:
         """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
@@ -321,12 +339,12 @@ class Matcher:
         seasons = {int(m.group(1)) for w in words if (m := _SEASON.match(w))}
         entities, entity_positions = self._entities(raw)
         analysis.entities = entities
-        anchor_positions = self._find(words, self.anchor_phrases)
-        named_show = bool(self._find(words, self.show_names))
+        anchor_positions = self.anchor_phrases.find(words)
+        named_show = bool(self.show_names.find(words))
         analysis.anchored = bool(anchor_positions or entities)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (bool(self._find(words, self.other_titles)) and not named_show)
+            or (bool(self.other_titles.find(words)) and not named_show)
             or self._foreign_slot(words)
         )
 
@@ -336,7 +354,7 @@ class Matcher:
         excluded: set[str] = set()
         explained = set(entity_positions) | anchor_positions
         for start, word in enumerate(words):
-            for phrase in self._phrases_at(word):
+            for phrase in _starting_at(self.phrases, word):
                 span = self._span(words, phrase.tokens, start)
                 if not span:
                     continue
@@ -349,8 +367,9 @@ class Matcher:
                     hints[phrase.entry_id] += 1
                 else:
                     excluded.add(phrase.entry_id)
-        char_hints = len(self._find(words, self.character_hints))
-        explained |= self._find(words, self.character_hints)
+        hinted = self.character_hints.find(words)
+        char_hints = len(hinted)
+        explained |= hinted
         analysis.unexplained = sum(
             1 for i, w in enumerate(words) if i not in explained and not self._filler(w)
         )
@@ -415,15 +434,6 @@ class Matcher:
         # Korean attaches endings: "뭐야" is "뭐" (what), "됐어" an ending on its own.
         return is_hangul(word) and word.startswith(self.korean_fillers)
 
-    def _phrases_at(self, word: str) -> list[_Phrase]:
-        """Return the phrases that could start at `word` (Korean: any prefix of it)."""
-        if not is_hangul(word):
-            return self.phrases.get(word, [])
-        found: list[_Phrase] = []
-        for end in range(1, len(word) + 1):
-            found.extend(self.phrases.get(word[:end], []))
-        return found
-
     def _korean_question(self, word: str) -> bool:
         """Tell whether a Korean word asks: a question word inside it, or a question ending."""
         if not is_hangul(word):
@@ -437,10 +447,12 @@ class Matcher:
         for i, word in enumerate(words):
             if not (_SEASON.match(word) or word in _SLOT_WORDS):
                 continue
+            # Look back past adjectives ("sweet home new season"); an article ends the title
+            # slot ("rewatching the season 1 trailer" names no title).
             j = i - 1
-            while j >= 0 and words[j] in _SLOT_SKIP:
+            while j >= 0 and words[j] in _SLOT_SKIP - _ARTICLES:
                 j -= 1
-            if j >= 0 and self._unknown(words[j]):
+            if j >= 0 and words[j] not in _ARTICLES and self._unknown(words[j]):
                 return True
             j = i + 1
             if j < len(words) and words[j] in ("of", "for"):

@@ -79,6 +79,7 @@ def fold(text: str) -> Folded:
     return Folded(tokens=tuple(_NON_WORD.sub(" ", text).split()), question_mark=question_mark)
 
 
+@lru_cache(maxsize=65536)
 def is_hangul(token: str) -> bool:
     """Tell whether a token is Korean, whose particles attach to the word ("남라는")."""
     return bool(_HANGUL.search(token))
