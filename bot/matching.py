@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import Entry, KnowledgeBase
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.spelling import OneEditIndex
-from bot.text import MAX_CHARS, Folded, compact, fold, is_hangul, stem
+from bot.text import Folded, compact, fold, is_hangul, stem
 
 Policy = Literal["chat", "ask"]
 _T = TypeVar("_T")
@@ -63,7 +63,6 @@ _SLOT_SKIP = _ARTICLES | {
 _SLOT_WORDS = {"trailer", "teaser", "cast", "season"}
 _SEASON = re.compile(r"^season(\d+)$")
 _KOREAN_QUESTION_ENDINGS = ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
-_CLAUSE = re.compile(r"[.!?;,\n]+")
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
@@ -105,30 +104,32 @@ class Analysis:
 
 
 class _PhraseSet:
-    """Phrases indexed by their first word, so finding them costs one lookup per word."""
+    """Named lists of phrases, indexed by first word: one pass finds where each list occurs."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.phrases = [tokens for tokens in map(_phrase_tokens, texts) if tokens]
-        self.by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for tokens in self.phrases:
-            self.by_first[tokens[0]].append(tokens)
+    def __init__(self, **lists: Iterable[str]) -> None:
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self.words: dict[str, set[str]] = defaultdict(set)
+        for name, texts in lists.items():
+            for tokens in filter(None, map(_phrase_tokens, texts)):
+                self.by_first[tokens[0]].append((name, tokens))
+                self.words[name].update(tokens)
 
-    def find(self, words: tuple[str, ...]) -> set[int]:
-        """Return the positions in `words` covered by any phrase."""
-        covered: set[int] = set()
+    def find(self, words: tuple[str, ...]) -> dict[str, set[int]]:
+        """Return, for each list, the positions in `words` its phrases cover."""
+        covered: dict[str, set[int]] = defaultdict(set)
         for start, word in enumerate(words):
-            for phrase in _starting_at(self.by_first, word):
+            for name, phrase in _starting_at(self.by_first, word):
                 end = start + len(phrase)
                 if end <= len(words) and all(
                     _same(words[start + i], part) for i, part in enumerate(phrase)
                 ):
-                    covered.update(range(start, end))
+                    covered[name].update(range(start, end))
         return covered
 
 
 def _starting_at(index: dict[str, list[_T]], word: str) -> list[_T]:
     """Return what `index` holds under `word`; a Korean word also under each of its prefixes."""
-    if not is_hangul(word):
+    if word.isascii() or not is_hangul(word):
         return index.get(word, [])
     found: list[_T] = []
     for end in range(1, len(word) + 1):
@@ -162,10 +163,12 @@ class Matcher:
         self.stopwords = {stem(t) for w in lex.stopwords for t in fold(w).tokens}
         self.question_words = {stem(t) for w in lex.question_words for t in fold(w).tokens}
         self.openers = {stem(t) for w in lex.question_openers for t in fold(w).tokens}
-        self.anchor_phrases = _PhraseSet((*lex.anchors, *lex.show_names))
-        self.other_titles = _PhraseSet(lex.other_titles)
-        self.show_names = _PhraseSet(lex.show_names)
-        self.character_hints = _PhraseSet(lex.character_hints)
+        self.lexicon_phrases = _PhraseSet(
+            anchor=(*lex.anchors, *lex.show_names),
+            show=lex.show_names,
+            other=lex.other_titles,
+            person=lex.character_hints,
+        )
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
         self.phrases: dict[str, list[_Phrase]] = defaultdict(list)
@@ -203,7 +206,7 @@ class Matcher:
             w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
         ) + tuple(w for w in self.question_words if is_hangul(w))
         self.endings = [_phrase_tokens(p) for p in lex.question_endings]
-        show_words = {t for tokens in self.show_names.phrases for t in tokens}
+        show_words = self.lexicon_phrases.words["show"]
         self.skippable = frozenset(self.stopwords | show_words)
         self.typo_vocab = sorted(
             w for w in written if len(w) >= TYPO_MIN_LENGTH and w.isascii() and w.isalpha()
@@ -257,23 +260,29 @@ class Matcher:
         """Find characters named by any alias: joined n-grams, Hangul prefixes, close typos."""
         found: dict[str, float] = {}
         covered: set[int] = set()
-        # A misspelled name leaves at least one word we do not know, and only name parts
-        # beside it: n-grams of other words cannot be a name, so they skip the fuzzy lookup.
-        nameish = [w in self.name_parts or stem(w) not in self.known for w in raw]
-        for size in (4, 3, 2, 1):
-            for start in range(len(raw) - size + 1):
-                span = range(start, start + size)
-                if covered.intersection(span):
-                    continue
-                key = "".join(raw[start : start + size])
-                hit = self._alias(key, fuzzy=all(nameish[start : start + size]))
-                if hit is not None:
-                    found[hit[0]] = max(found.get(hit[0], 0.0), hit[1])
-                    covered.update(span)
+        # A name, even misspelled, is made of name parts and words we do not know: only runs
+        # of such words are looked up, longest n-grams first.
+        runs: list[tuple[int, int]] = []
+        for i, w in enumerate(raw):
+            if w in self.name_parts or stem(w) not in self.known:
+                if runs and runs[-1][1] == i:
+                    runs[-1] = (runs[-1][0], i + 1)
+                else:
+                    runs.append((i, i + 1))
+        for first, end in runs:
+            for size in range(min(4, end - first), 0, -1):
+                for start in range(first, end - size + 1):
+                    span = range(start, start + size)
+                    if covered.intersection(span):
+                        continue
+                    hit = self._alias("".join(raw[start : start + size]))
+                    if hit is not None:
+                        found[hit[0]] = max(found.get(hit[0], 0.0), hit[1])
+                        covered.update(span)
         return found, covered
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
-    def _alias(self, key: str, fuzzy: bool) -> tuple[str, float] | None:
+    def _alias(self, key: str) -> tuple[str, float] | None:
         """Return (character id, score) for a joined n-gram that names a character."""
         if key in self.aliases:
             return self.aliases[key], 100.0
@@ -282,7 +291,7 @@ class Matcher:
                 ((eid, 100.0) for name, eid in self.hangul_aliases.items() if key.startswith(name)),
                 None,
             )
-        if fuzzy and len(key) >= ALIAS_FUZZY_MIN_LENGTH and key.isascii():
+        if len(key) >= ALIAS_FUZZY_MIN_LENGTH and key.isascii():
             near = self.alias_index.near(key, ALIAS_FUZZY_CUTOFF)
             if near:
                 return self.aliases[near[0][0]], 100 * near[0][1]
@@ -309,27 +318,33 @@ class Matcher:
         on its own words, while the rest of the message still ties it to the show.
         """
         folded = folded or fold(text)
-        whole = self._analyze_clause(folded)
-        clauses = [c for c in _CLAUSE.split(text[:MAX_CHARS]) if c.strip()]
-        if len(clauses) < 2:
-            return whole
-        parts = [self._analyze_clause(self._resolve(fold(c), whole.entities)) for c in clauses]
-        best = max([whole, *parts], key=lambda a: (a.question, a.top))
-        best.anchored = whole.anchored
-        best.foreign = any(part.foreign for part in (whole, *parts))
-        best.question = best.question or whole.question
+        if not folded.clauses:
+            return self._analyze_clause(folded)
+        # The whole message gives context (names, ties to the show, other shows); its question
+        # sentences are scored first, and the others only when no question sentence scores.
+        context = self._analyze_clause(folded, context_only=True)
+        asked = [c for c in folded.clauses if self._is_question(c)]
+        rest = [c for c in folded.clauses if c not in asked]
+        parts = [self._analyze_clause(self._resolve(c, context.entities)) for c in asked]
+        if not any(part.top > 0 for part in parts):
+            parts += [self._analyze_clause(self._resolve(c, context.entities)) for c in rest]
+        best = max(parts, key=lambda a: (a.question and a.top > 0, a.top))
+        best.anchored = context.anchored
+        best.foreign = best.foreign or context.foreign
+        best.question = bool(asked) or best.question
         return best
 
-    def _resolve(self, folded: Folded, entities: dict[str, float]) -> Folded:
+    def _resolve(self, clause: Folded, named: dict[str, float]) -> Folded:
         """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok"."""
-        if len(entities) != 1 or not any(t in _PRONOUNS for t in folded.tokens):
-            return folded
-        name = compact(self.kb[next(iter(entities))].title)
-        tokens = tuple(name if t in _PRONOUNS else t for t in folded.tokens)
-        return Folded(tokens=tokens, question_mark=folded.question_mark)
+        if len(named) != 1 or not _PRONOUNS.intersection(clause.tokens):
+            return clause
+        name = compact(self.kb[next(iter(named))].title)
+        tokens = tuple(name if t in _PRONOUNS else t for t in clause.tokens)
+        return Folded(tokens=tokens, question_mark=clause.question_mark)
 
-    def _analyze_clause(self, folded: Folded) -> Analysis:
-        """Score every entry against one folded piece of text."""
+    def _analyze_clause(self, folded: Folded, context_only: bool = False) -> Analysis:
+        """Score every entry against one folded piece of text (or, with `context_only`, just
+        find its names, ties to the show and signs of another show)."""
         raw = folded.tokens
         words = tuple(self._correct(token) for token in raw)
         analysis = Analysis(tokens=words, question=self._is_question(folded))
@@ -339,14 +354,17 @@ class Matcher:
         seasons = {int(m.group(1)) for w in words if (m := _SEASON.match(w))}
         entities, entity_positions = self._entities(raw)
         analysis.entities = entities
-        anchor_positions = self.anchor_phrases.find(words)
-        named_show = bool(self.show_names.find(words))
+        found = self.lexicon_phrases.find(words)
+        anchor_positions = found["anchor"]
+        named_show = bool(found["show"])
         analysis.anchored = bool(anchor_positions or entities)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (bool(self.other_titles.find(words)) and not named_show)
+            or (bool(found["other"]) and not named_show)
             or self._foreign_slot(words)
         )
+        if context_only:
+            return analysis
 
         strong: dict[str, int] = defaultdict(int)
         longest: dict[str, int] = defaultdict(int)
@@ -367,7 +385,7 @@ class Matcher:
                     hints[phrase.entry_id] += 1
                 else:
                     excluded.add(phrase.entry_id)
-        hinted = self.character_hints.find(words)
+        hinted = found["person"]
         char_hints = len(hinted)
         explained |= hinted
         analysis.unexplained = sum(

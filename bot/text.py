@@ -46,6 +46,7 @@ _SEASON_PATTERNS = (
 # "aouad 2", "all of us are dead 2": a number right after the show's name is a season.
 _SHOW_NUMBER = re.compile(r"\b(aoad|aouad|dead)\s+(\d)\b")
 _NON_WORD = re.compile(r"[^\w]+")
+_CLAUSE = re.compile(r"((?:[!?？;\n]|[.,](?!\d))+)")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -56,6 +57,7 @@ class Folded:
 
     tokens: tuple[str, ...]
     question_mark: bool
+    clauses: tuple[Folded, ...] = ()  # the sentences and comma-parts, when there are several
 
 
 def _season_token(match: re.Match[str]) -> str:
@@ -76,7 +78,16 @@ def fold(text: str) -> Folded:
         text = pattern.sub(_season_token, text)
     text = _LONE_SEASON.sub("season", text)
     text = _REPEATS.sub(r"\1\1", text)
-    return Folded(tokens=tuple(_NON_WORD.sub(" ", text).split()), question_mark=question_mark)
+    pieces = _CLAUSE.split(text)  # text, delimiter, text, delimiter, ...
+    clauses = tuple(
+        Folded(tokens=tuple(_NON_WORD.sub(" ", piece).split()), question_mark="?" in delimiter)
+        for piece, delimiter in zip(pieces[::2], [*pieces[1::2], ""], strict=True)
+    )
+    clauses = tuple(clause for clause in clauses if clause.tokens)
+    tokens = tuple(token for clause in clauses for token in clause.tokens)
+    return Folded(
+        tokens=tokens, question_mark=question_mark, clauses=clauses if len(clauses) > 1 else ()
+    )
 
 
 @lru_cache(maxsize=65536)
