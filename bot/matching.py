@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, TypeVar
@@ -53,14 +53,14 @@ TYPO_CUTOFF_SHORT = 0.74
 ALIAS_FUZZY_MIN_LENGTH = 4
 ALIAS_FUZZY_CUTOFF = 0.79
 
-_ARTICLES = {"the", "a", "an", "this", "that", "any", "each", "what", "whats"}
+_ARTICLES = {stem(w) for w in ("the", "a", "an", "this", "that", "any", "each", "what", "whats")}
 # Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
-_SLOT_SKIP = _ARTICLES | {
+_SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "new", "next", "upcoming", "latest", "official", "every", "whole", "entire", "full", "real",
     "actual", "original", "final", "last", "first", "same", "other", "another", "fan", "fake",
     "leaked",
-}  # fmt: skip
-_SLOT_WORDS = {"trailer", "teaser", "cast", "season"}
+)}  # fmt: skip
+_SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
 _SEASON = re.compile(r"^season(\d+)$")
 _KOREAN_QUESTION_ENDINGS = ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -106,11 +106,11 @@ class Analysis:
 class _PhraseSet:
     """Named lists of phrases, indexed by first word: one pass finds where each list occurs."""
 
-    def __init__(self, **lists: Iterable[str]) -> None:
+    def __init__(self, tokenize: Callable[[str], tuple[str, ...]], **lists: Iterable[str]) -> None:
         self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self.words: dict[str, set[str]] = defaultdict(set)
         for name, texts in lists.items():
-            for tokens in filter(None, map(_phrase_tokens, texts)):
+            for tokens in filter(None, map(tokenize, texts)):
                 self.by_first[tokens[0]].append((name, tokens))
                 self.words[name].update(tokens)
 
@@ -144,10 +144,6 @@ class _Phrase:
     kind: Literal["keyword", "hint", "exclude"]
 
 
-def _phrase_tokens(text: str) -> tuple[str, ...]:
-    return tuple(stem(token) for token in fold(text).tokens)
-
-
 class Matcher:
     """Match text to the knowledge base; build once per knowledge base, then call `match`."""
 
@@ -163,7 +159,9 @@ class Matcher:
         self.stopwords = {stem(t) for w in lex.stopwords for t in fold(w).tokens}
         self.question_words = {stem(t) for w in lex.question_words for t in fold(w).tokens}
         self.openers = {stem(t) for w in lex.question_openers for t in fold(w).tokens}
+        self.abbreviations = dict(lex.abbreviations)
         self.lexicon_phrases = _PhraseSet(
+            self._phrase_tokens,
             anchor=(*lex.anchors, *lex.show_names),
             show=lex.show_names,
             other=lex.other_titles,
@@ -180,11 +178,11 @@ class Matcher:
                 ("hint", entry.hints),
                 ("exclude", entry.exclude),
             ):
-                for tokens in dict.fromkeys(_phrase_tokens(text) for text in texts):
+                for tokens in dict.fromkeys(self._phrase_tokens(text) for text in texts):
                     # Inflections fold together ("drop", "drops"): count such a phrase once.
                     if tokens:
                         self.phrases[tokens[0]].append(_Phrase(entry.id, tokens, kind))
-            self.phrasings[entry.id] = [" ".join(_phrase_tokens(p)) for p in entry.phrasings]
+            self.phrasings[entry.id] = [" ".join(self._phrase_tokens(p)) for p in entry.phrasings]
             for name in entry.names:
                 self.aliases[compact(name)] = entry.id
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
@@ -200,14 +198,14 @@ class Matcher:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
         written = {token for text in texts for token in fold(text).tokens}
         self.known = frozenset(stem(token) for token in written)
-        self.abbreviations = dict(lex.abbreviations)
         self.real_words = lex.real_words
         self.korean_fillers = tuple(
             w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
         ) + tuple(w for w in self.question_words if is_hangul(w))
-        self.endings = [_phrase_tokens(p) for p in lex.question_endings]
+        self.endings = [self._phrase_tokens(p) for p in lex.question_endings]
         show_words = self.lexicon_phrases.words["show"]
-        self.skippable = frozenset(self.stopwords | show_words)
+        self.skippable = frozenset(self.stopwords)
+        self.show_words = frozenset(show_words)
         self.typo_vocab = sorted(
             w for w in written if len(w) >= TYPO_MIN_LENGTH and w.isascii() and w.isalpha()
         )
@@ -215,6 +213,10 @@ class Matcher:
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
 
     # --- tokens -------------------------------------------------------------------------------
+
+    def _phrase_tokens(self, text: str) -> tuple[str, ...]:
+        """Fold a knowledge phrase exactly as a message is folded (long forms, stems)."""
+        return tuple(stem(self.abbreviations.get(t, t)) for t in fold(text).tokens)
 
     def _correct_uncached(self, token: str) -> str:
         """Return the known word a token stands for: itself, its long form, de-doubled, or the
@@ -247,6 +249,9 @@ class Matcher:
         for part in phrase[1:]:
             gap = 0
             while at < len(words) and not _same(words[at], part):
+                if words[at] in self.show_words:  # "did all of us are dead come out"
+                    at += 1
+                    continue
                 if gap == MAX_GAP or words[at] not in self.skippable:
                     return []
                 at, gap = at + 1, gap + 1
@@ -392,7 +397,7 @@ class Matcher:
             1 for i, w in enumerate(words) if i not in explained and not self._filler(w)
         )
 
-        content = " ".join(w for w in words if w not in self.stopwords)
+        content = " ".join(words)  # tense and question words tell premiere from release
         scores: dict[str, float] = {}
         for entry_id in set(strong) | set(hints):
             entry = self.kb[entry_id]
