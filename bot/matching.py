@@ -91,6 +91,7 @@ class Analysis:
     foreign: bool = False
     unexplained: int = 0
     strong: set[str] = field(default_factory=set)
+    plain: bool = False  # asks outright: "?" or a sentence opening with a question word
     entities: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -311,10 +312,22 @@ class Matcher:
                 folded.question_mark
                 # "is there...", but also "namra is she coming back": an opener near the start.
                 or any(w in self.openers for w in words[:3])
+                # Fans rarely punctuate: "ngl need the new szn asap when is it dropping".
                 or any(w in self.question_words or self._korean_question(w) for w in words)
                 or any(words[-len(end) :] == end for end in self.endings)
             )
         )
+
+    def _plainly_asks(self, folded: Folded) -> bool:
+        """Tell whether a message asks outright: a "?" or a sentence opening with a question
+        word ("who plays her", not "the one who gets bitten")."""
+        if folded.question_mark:
+            return True
+        clauses = folded.clauses or (folded,)
+        firsts = (
+            stem(self.abbreviations.get(c.tokens[0], c.tokens[0])) for c in clauses if c.tokens
+        )
+        return any(w in self.question_words or w in self.openers for w in firsts)
 
     def analyze(self, text: str, folded: Folded | None = None) -> Analysis:
         """Score every entry against `text` and record the gate signals.
@@ -324,7 +337,9 @@ class Matcher:
         """
         folded = folded or fold(text)
         if not folded.clauses:
-            return self._analyze_clause(folded)
+            analysis = self._analyze_clause(folded)
+            analysis.plain = self._plainly_asks(folded)
+            return analysis
         # The whole message gives context (names, ties to the show, other shows); its question
         # sentences are scored first, and the others only when no question sentence scores.
         context = self._analyze_clause(folded, context_only=True)
@@ -337,6 +352,7 @@ class Matcher:
         best.anchored = context.anchored
         best.foreign = best.foreign or context.foreign
         best.question = bool(asked) or best.question
+        best.plain = self._plainly_asks(folded)
         return best
 
     def _resolve(self, clause: Folded, named: dict[str, float]) -> Folded:
@@ -443,7 +459,12 @@ class Matcher:
         if analysis.foreign:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
         analysis.strong = set(strong) | set(entities)
-        if len(words) <= SHORT_QUERY and not analysis.unexplained and analysis.strong:
+        if (
+            len(words) <= SHORT_QUERY
+            and not analysis.unexplained
+            and analysis.strong
+            and analysis.anchored
+        ):
             analysis.question = True
         analysis.scores = scores
         return analysis
@@ -517,9 +538,10 @@ class Matcher:
             if not analysis.question or analysis.foreign:
                 return None
             # In a fan server "is there a trailer?" is about the show; but with no tie to it,
-            # every word must be explained and a keyword must say what is asked.
+            # it must ask outright, every word must be explained and a keyword must say what.
             if not analysis.anchored and not (
-                entry_id in analysis.strong
+                analysis.plain
+                and entry_id in analysis.strong
                 and (analysis.unexplained == 0 and score >= UNANCHORED_MIN
                      or analysis.unexplained == 1 and score >= UNANCHORED_SURE)
             ):  # fmt: skip

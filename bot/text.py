@@ -48,6 +48,8 @@ _SHOW_NUMBER = re.compile(r"\b(aoad|aouad|dead)\s+(\d)\b")
 _NON_WORD = re.compile(r"[^\w]+")
 _CLAUSE = re.compile(r"((?:[!?？;\n]|[.,](?!\d))+)")
 _REPEATS = re.compile(r"(\w)\1{2,}")
+# Words that only look inflected: "news" is not "new", "series" not "sery".
+_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids"})
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -99,7 +101,7 @@ def is_hangul(token: str) -> bool:
 @lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """Strip English inflection so "dropping", "dropped" and "drops" meet at "drop"."""
-    if is_hangul(token) or len(token) <= 3 or token.isdigit():
+    if is_hangul(token) or len(token) <= 3 or token.isdigit() or token in _UNSTEMMED:
         return token
     word = token
     for suffix in ("ing", "ed", "es", "s"):
