@@ -58,6 +58,7 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "stopwords": (list, True),
     "question_endings": (list, True),
     "abbreviations": (dict, True),
+    "not_in_article": (list, True),
 }
 FILE_KEYS = {"meta", "lexicon", "entries", "real_words"}
 
@@ -113,6 +114,7 @@ class Lexicon:
     stopwords: tuple[str, ...] = ()
     question_endings: tuple[str, ...] = ()
     abbreviations: tuple[tuple[str, str], ...] = ()
+    not_in_article: tuple[str, ...] = ()
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 
 

@@ -38,6 +38,7 @@ ENTITY = 78.0
 ENTITY_HINT = 6.0
 PHRASING_BONUS = 10.0
 UNEXPLAINED_PENALTY = 25.0
+HINTED_PENALTY = 15.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
@@ -167,6 +168,7 @@ class Matcher:
             show=lex.show_names,
             other=lex.other_titles,
             person=lex.character_hints,
+            unanswerable=lex.not_in_article,
         )
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
@@ -194,6 +196,7 @@ class Matcher:
         texts = [
             *lex.stopwords, *lex.question_words, *lex.question_openers, *lex.anchors,
             *lex.show_names, *lex.other_titles, *lex.character_hints, *lex.question_endings,
+            *lex.not_in_article,
         ]  # fmt: skip
         for entry in kb:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
@@ -348,7 +351,9 @@ class Matcher:
         parts = [self._analyze_clause(self._resolve(c, context.entities)) for c in asked]
         if not any(part.top > 0 for part in parts):
             parts += [self._analyze_clause(self._resolve(c, context.entities)) for c in rest]
-        best = max(parts, key=lambda a: (a.question and a.top > 0, a.top))
+        # The sentence that asks, if it names what it asks about; else the one that names it
+        # ("I keep seeing 'halfbie'. What does it mean?").
+        best = max(parts, key=lambda a: (a.question and bool(a.strong), bool(a.strong), a.top))
         best.anchored = context.anchored
         best.foreign = best.foreign or context.foreign
         best.question = bool(asked) or best.question
@@ -440,7 +445,8 @@ class Matcher:
             # A bare name is a fair question; a name with words we cannot place ("mi-jin's
             # favorite food") or beside another name ("is on-jo dating su-hyeok") is not ours.
             score = ENTITY * quality / 100 + ENTITY_HINT * min(char_hints, 3)
-            score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
+            penalty = HINTED_PENALTY if char_hints else UNEXPLAINED_PENALTY
+            score -= penalty * min(analysis.unexplained, 2)
             score -= OTHER_NAME_PENALTY * (len(entities) - 1) if not char_hints else 0.0
             # A topic whose answer already speaks of this character is less specific than the
             # character's own entry; a topic that does not (release, trailer) is what is asked.
@@ -456,7 +462,8 @@ class Matcher:
                 elif topic_score < score + ENTITY_MARGIN:
                     scores[topic_id] = min(topic_score, score - 1)
             scores[entry_id] = min(max(score, scores.get(entry_id, 0.0)), SCORE_CAP)
-        if analysis.foreign:
+        # Another show, or a detail the article never covers (an actor's age): not ours to answer.
+        if analysis.foreign or found["unanswerable"]:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
         analysis.strong = set(strong) | set(entities)
         if (
@@ -473,7 +480,7 @@ class Matcher:
         """Tell whether a word carries no content: a stopword, question word, number, particle."""
         if word in self.stopwords or word in self.question_words or word in self.openers:
             return True
-        if word.isdigit() or _SEASON.match(word) or len(word) < 2:
+        if word.isdigit() or _SEASON.match(word) or (len(word) < 2 and word.isascii()):
             return True
         # Korean attaches endings: "뭐야" is "뭐" (what), "됐어" an ending on its own.
         return is_hangul(word) and word.startswith(self.korean_fillers)
