@@ -326,11 +326,17 @@ class Matcher:
         word ("who plays her", not "the one who gets bitten")."""
         if folded.question_mark:
             return True
-        clauses = folded.clauses or (folded,)
-        firsts = (
-            stem(self.abbreviations.get(c.tokens[0], c.tokens[0])) for c in clauses if c.tokens
-        )
-        return any(w in self.question_words or w in self.openers for w in firsts)
+        for clause in folded.clauses or (folded,):
+            words = [stem(self.abbreviations.get(w, w)) for w in clause.tokens]
+            # The first word, or the second after one filler ("lowkey who directed this").
+            asks = self.question_words | self.openers
+            if words[:1] and words[0] in self.stopwords and words[0] not in asks:
+                words = words[1:]
+            if words and words[0] in asks:
+                return True
+            if words and words[-1] in self.question_words:  # "trailer drop when"
+                return True
+        return False
 
     def analyze(self, text: str, folded: Folded | None = None) -> Analysis:
         """Score every entry against `text` and record the gate signals.
@@ -344,12 +350,13 @@ class Matcher:
             analysis.plain = self._plainly_asks(folded)
             return analysis
         # The whole message gives context (names, ties to the show, other shows); its question
-        # sentences are scored first, and the others only when no question sentence scores.
+        # sentences are scored first, and the others only when no question sentence names
+        # what it asks about.
         context = self._analyze_clause(folded, context_only=True)
         asked = [c for c in folded.clauses if self._is_question(c)]
         rest = [c for c in folded.clauses if c not in asked]
         parts = [self._analyze_clause(self._resolve(c, context.entities)) for c in asked]
-        if not any(part.top > 0 for part in parts):
+        if not any(part.strong for part in parts):
             parts += [self._analyze_clause(self._resolve(c, context.entities)) for c in rest]
         # The sentence that asks, if it names what it asks about; else the one that names it
         # ("I keep seeing 'halfbie'. What does it mean?").
@@ -465,7 +472,7 @@ class Matcher:
         # Another show, or a detail the article never covers (an actor's age): not ours to answer.
         if analysis.foreign or found["unanswerable"]:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
-        analysis.strong = set(strong) | set(entities)
+        analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
         if (
             len(words) <= SHORT_QUERY
             and not analysis.unexplained
