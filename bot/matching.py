@@ -59,7 +59,7 @@ _ARTICLES = {stem(w) for w in ("the", "a", "an", "this", "that", "any", "each", 
 _SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "new", "next", "upcoming", "latest", "official", "every", "whole", "entire", "full", "real",
     "actual", "original", "final", "last", "first", "same", "other", "another", "fan", "fake",
-    "leaked",
+    "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
 )}  # fmt: skip
 _SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
 _SEASON = re.compile(r"^season(\d+)$")
