@@ -1,16 +1,21 @@
-"""The command line: `aoad-bot [run|console|ask|check|eval]` (also `python -m bot`)."""
+"""The command line: `aoad-bot [run|console|ask|check|eval|misses]` (also `python -m bot`)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.answers import as_text
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.storage import MissGroup
 
 TOKEN_HELP = (
     "Set DISCORD_TOKEN in the environment or in a .env file. Get a token at "
@@ -107,6 +112,43 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_misses(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the questions the bot could not answer, grouped, most frequent first."""
+    from bot.storage import StorageError
+
+    if isinstance(settings.database, Path) and not settings.database.exists():
+        print(f"No misses recorded yet (no database at {settings.database}).")
+        return 0
+    try:
+        groups = asyncio.run(_list_misses(settings, args.limit))
+    except StorageError as exc:
+        print(f"error: cannot read the database: {exc}", file=sys.stderr)
+        return 2
+    if not groups:
+        print("No misses recorded yet.")
+        return 0
+    print(f"{'count':>5}  {'last seen':<10}  {'closest':<16}  example")
+    for group in groups:
+        example = " ".join(group.example.split())  # one line, whatever was typed
+        closest = group.closest_id or "-"
+        print(f"{group.count:>5}  {group.last_seen:%Y-%m-%d}  {closest:<16}  {example}")
+    return 0
+
+
+async def _list_misses(settings: Settings, limit: int) -> list[MissGroup]:
+    from bot.storage import open_storage
+
+    async with await open_storage(settings.database) as storage:
+        return await storage.list_misses(limit)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     p = argparse.ArgumentParser(
@@ -133,6 +175,11 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--predictions", help="write one JSON line per question here")
     ev.add_argument("--split", help="only lines whose 'split' field is this (dev, heldout)")
     ev.set_defaults(func=cmd_eval)
+    misses = sub.add_parser(
+        "misses", help="questions the bot could not answer, most frequent first"
+    )
+    misses.add_argument("--limit", type=_positive, default=50, help="groups to show (default 50)")
+    misses.set_defaults(func=cmd_misses)
     return p
 
 

@@ -1,8 +1,9 @@
 """Keep chat auto-replies from flooding a channel: a burst of one question gets one answer.
 
-Three limits, all on auto-replies only (slash commands were asked for and are always
-answered): the same entry once per channel per cooldown, a few replies per user per window,
-and a bound on replies per channel per minute. Time is passed in, so tests need no sleeping.
+Three limits on auto-replies: the same entry once per channel per cooldown, a few replies per
+user per window, and a bound on replies per channel per minute. Replies asked for in chat
+(mentions, DMs) meet only the per-user limit; slash commands are always answered. Time is
+passed in, so tests need no sleeping.
 """
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ class ReplyLimiter:
         user.append(now)
         channel.append(now)
         self._forget_old(now, cooldown_s)
+        return True
+
+    def allow_user(self, user_id: int, now: float) -> bool:
+        """Return True and record the reply if the user's limit allows it (for replies asked for)."""
+        user = self._recent(self._by_user[user_id], now, self.user_window_s)
+        if len(user) >= self.user_limit:
+            return False
+        user.append(now)
+        self._forget_old(now, ENTRY_COOLDOWN_S)
         return True
 
     @staticmethod

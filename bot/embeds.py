@@ -6,9 +6,6 @@ import discord
 
 from bot.answers import SPOILER, Answer
 
-# Season 1 plot stays behind ||spoiler|| tags everywhere for now; per-server spoiler settings
-# will replace this one switch.
-SPOILERS = True
 COLOUR = discord.Colour(0x8B1E1E)  # a dried-blood red, for a zombie show
 # Discord rejects an embed whose parts exceed these; a hand-edited knowledge file must not
 # turn into a failed send.

@@ -42,6 +42,15 @@ class Reply:
     match: Match | None = None
 
 
+@dataclass(frozen=True)
+class Closest:
+    """The entry a message came closest to (None when nothing scored), for the misses log."""
+
+    entry_id: str | None
+    score: float
+    question: bool  # whether the message reads as a question
+
+
 class Brain:
     """Answer questions from one knowledge base; `reload` swaps it in one step."""
 
@@ -83,6 +92,13 @@ class Brain:
         if policy == "chat":
             return Reply(None)
         return Reply(None, not_in_article(self.matcher.suggest(text)))
+
+    def closest(self, text: str) -> Closest:
+        """Return the entry `text` came closest to and its score, whether answered or not."""
+        analysis = self.matcher.analyze(text)
+        scored = ((entry_id, score) for entry_id, score in analysis.ranked() if score > 0)
+        entry_id, score = next(scored, (None, 0.0))
+        return Closest(entry_id, round(score, 1), analysis.question)
 
     def find_character(self, name: str) -> Entry | None:
         """Return the character a name, alias, actor or id stands for, allowing small typos."""

@@ -81,6 +81,11 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
 
+    @property
+    def database(self) -> str | Path:
+        """Return where storage lives: DATABASE_URL (PostgreSQL) when set, else DATABASE_PATH."""
+        return self.database_url or self.database_path
+
     @classmethod
     def from_env(cls, env_file: str | os.PathLike[str] | None = ".env") -> Settings:
         """Build settings from the environment, after loading `.env` if present."""

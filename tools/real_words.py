@@ -35,8 +35,7 @@ def main() -> None:
         and len(word) >= 4
         and word not in vocabulary
         and any(
-            abs(len(word) - len(known)) <= 1
-            and DamerauLevenshtein.distance(word, known) <= 1
+            abs(len(word) - len(known)) <= 1 and DamerauLevenshtein.distance(word, known) <= 1
             for known in vocabulary
         )
     )

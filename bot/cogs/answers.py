@@ -7,6 +7,7 @@ miss never clutters the channel.
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,8 +16,10 @@ from discord.ext import commands
 
 from bot.answers import Answer, footer, help_text
 from bot.console import about_text
-from bot.embeds import SPOILERS, to_embed
+from bot.embeds import to_embed
+from bot.logs import log_event
 from bot.service import AUTOCOMPLETE_MAX, TOPIC_COMMANDS, Brain, Reply
+from bot.ui import wrap_spoilers
 
 if TYPE_CHECKING:
     from bot.discord_bot import AoadBot
@@ -43,6 +46,24 @@ async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
         await interaction.response.send_message(embed=to_embed(reply.answer))
     else:
         await interaction.response.send_message(reply.text, ephemeral=True)
+    log_reply(interaction, reply)
+
+
+def log_reply(interaction: discord.Interaction, reply: Reply) -> None:
+    """Log a command's answer as one event (misses are logged when recorded)."""
+    if reply.answer is None:
+        return
+    started = interaction.extras.get("started", time.perf_counter())
+    log_event(
+        log,
+        "answer",
+        guild=interaction.guild_id,
+        channel=interaction.channel_id,
+        command=interaction.command.name if interaction.command else None,
+        entry=reply.answer.entry_id,
+        score=reply.match.score if reply.match else None,
+        latency_ms=round((time.perf_counter() - started) * 1000),
+    )
 
 
 class AnswersCog(commands.Cog):
@@ -65,6 +86,11 @@ class AnswersCog(commands.Cog):
         """Return the bot's brain (looked up each time, so a reload is seen at once)."""
         return self.bot.brain
 
+    async def spoilers(self, interaction: discord.Interaction) -> bool:
+        """Return whether answers here keep spoilers wrapped (the server's setting)."""
+        settings = await self.bot.guild_settings(interaction.guild_id)
+        return wrap_spoilers(settings, interaction.channel)
+
     async def cog_load(self) -> None:
         """Add the table-made topic commands and the context menu to the tree."""
         for command in self.extra_commands:
@@ -73,14 +99,16 @@ class AnswersCog(commands.Cog):
     async def cog_unload(self) -> None:
         """Take the commands added in cog_load back out of the tree."""
         for command in self.extra_commands:
-            self.bot.tree.remove_command(command.name, type=command.type)
+            # Only context menus have a type; slash commands are chat_input.
+            kind = getattr(command, "type", discord.AppCommandType.chat_input)
+            self.bot.tree.remove_command(command.name, type=kind)
 
     def _topic_command(self, name: str, entry_id: str, description: str) -> app_commands.Command:
         """Return the slash command that shows one topic entry."""
 
         async def topic(interaction: discord.Interaction) -> None:
-            answer = self.brain.entry_answer(entry_id, spoilers=SPOILERS)
-            await interaction.response.send_message(embed=to_embed(answer))
+            answer = self.brain.entry_answer(entry_id, spoilers=await self.spoilers(interaction))
+            await send_reply(interaction, Reply(answer))
 
         return app_commands.Command(name=name, description=description, callback=topic)
 
@@ -89,7 +117,9 @@ class AnswersCog(commands.Cog):
     @app_commands.checks.cooldown(COOLDOWN_USES, COOLDOWN_SECONDS, key=cooldown_key)
     async def whois(self, interaction: discord.Interaction, name: str) -> None:
         """Answer who a character is, or say privately which names come closest."""
-        await send_reply(interaction, self.brain.whois(name, spoilers=SPOILERS))
+        await send_reply(
+            interaction, self.brain.whois(name, spoilers=await self.spoilers(interaction))
+        )
 
     @whois.autocomplete("name")
     async def whois_names(
@@ -106,7 +136,10 @@ class AnswersCog(commands.Cog):
     @app_commands.checks.cooldown(COOLDOWN_USES, COOLDOWN_SECONDS, key=cooldown_key)
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Answer a free-text question, or say privately that the article doesn't."""
-        await send_reply(interaction, self.brain.ask(question, "ask", spoilers=SPOILERS))
+        reply = self.brain.ask(question, "ask", spoilers=await self.spoilers(interaction))
+        await send_reply(interaction, reply)
+        if reply.answer is None:
+            await self.bot.record_miss(question, interaction.guild_id)
 
     @app_commands.command(name="help", description="What I can answer, and how to ask")
     async def help_command(self, interaction: discord.Interaction) -> None:
@@ -126,20 +159,24 @@ class AnswersCog(commands.Cog):
         self, interaction: discord.Interaction, message: discord.Message
     ) -> None:
         """Reply to the chosen message with its answer; a miss is told only to the clicker."""
-        reply = self.brain.ask(message.content, "ask", spoilers=SPOILERS)
+        reply = self.brain.ask(message.content, "ask", spoilers=await self.spoilers(interaction))
         if reply.answer is None:
             await interaction.response.send_message(reply.text, ephemeral=True)
+            await self.bot.record_miss(message.content, interaction.guild_id)
             return
         embed = to_embed(reply.answer)
         try:
             await message.reply(embed=embed, mention_author=False)
         except discord.HTTPException as exc:
             # Typically no permission to post or read history here: answer the clicker instead.
-            log.warning(
-                "Could not reply in channel %s (HTTP %s, code %s)",
-                message.channel.id,
-                exc.status,
-                exc.code,
+            log_event(
+                log,
+                "send_failed",
+                logging.WARNING,
+                guild=interaction.guild_id,
+                channel=message.channel.id,
+                status=exc.status,
+                code=exc.code,
             )
             await interaction.response.send_message(
                 "I can't post in this channel, so here it is just for you.",
@@ -148,3 +185,4 @@ class AnswersCog(commands.Cog):
             )
             return
         await interaction.response.send_message("Answered.", ephemeral=True)
+        log_reply(interaction, reply)
