@@ -68,8 +68,12 @@ class AnswerTree(app_commands.CommandTree):
         await tell(interaction, text)
 
 
-class AoadBot(commands.Bot):
-    """The aoad-bot client: Discord plumbing around one `Brain`."""
+class AoadBot(commands.AutoShardedBot):
+    """The aoad-bot client: Discord plumbing around one `Brain`.
+
+    Auto-sharded: with SHARD_COUNT and SHARD_IDS unset it runs every shard Discord recommends;
+    set, each process runs its slice (`deploy/`, README "Running at scale").
+    """
 
     def __init__(self, settings: Settings, *, message_content: bool = True) -> None:
         intents = discord.Intents.default()
@@ -84,6 +88,8 @@ class AoadBot(commands.Bot):
             tree_cls=AnswerTree,
             # Set once here, so no message the bot ever sends can ping anyone.
             allowed_mentions=discord.AllowedMentions.none(),
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
         )
         self.settings = settings
         self.brain = Brain.from_dir(
@@ -134,6 +140,11 @@ class AoadBot(commands.Bot):
             return
         self._ready_logged = True
         log_event(log, "ready", user=self.user.id, guilds=len(self.guilds))
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """Log each shard as it connects, with how many servers it serves."""
+        guilds = sum(1 for guild in self.guilds if guild.shard_id == shard_id)
+        log_event(log, "shard_ready", shard=shard_id, of=self.shard_count, guilds=guilds)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         """Log a failed event handler with its traceback; nothing about it reaches chat."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from databases import backend  # noqa: F401 - a fixture, shared by the storage and shard tests
 from discord.ext import commands
 from simcord import Env
 from simcord.actors import MemberActor
@@ -28,7 +29,10 @@ def _data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def settings(tmp_path: Path) -> Settings:
     """Return settings for tests: the repo's knowledge, a fresh SQLite file, no token."""
     return Settings(
-        token=None, knowledge_dir=KNOWLEDGE_DIR, database_path=tmp_path / "aoad-bot.sqlite3"
+        token=None,
+        knowledge_dir=KNOWLEDGE_DIR,
+        database_path=tmp_path / "aoad-bot.sqlite3",
+        shard_count=1,  # in production Discord recommends the count; SimCord needs it given
     )
 
 

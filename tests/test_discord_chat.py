@@ -173,7 +173,10 @@ async def test_failed_reply_is_survived(
 
     assert unanswered.id == first.id
     assert world.channel.last_message.embeds[0].title == "Is there a Season 2 trailer?"
-    assert f"event=send_failed guild={world.guild.id} channel={world.channel.id} " in caplog.text
+    assert (
+        f"event=send_failed guild={world.guild.id} shard=0 channel={world.channel.id} "
+        in caplog.text
+    )
     assert f"status={status} code={code}" in caplog.text
     assert world.env.errors == []
 

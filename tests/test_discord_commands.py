@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
@@ -217,7 +218,7 @@ def test_overlong_answer_is_clipped_with_its_spoiler_closed() -> None:
 async def test_commands_sync_to_the_development_server(settings: Settings) -> None:
     """With GUILD_ID set, commands are synced to that server (instant) rather than globally."""
     guild_id = 1_000_000_000_000_000_001
-    bot = create_bot(Settings(knowledge_dir=settings.knowledge_dir, guild_id=guild_id))
+    bot = create_bot(replace(settings, guild_id=guild_id))
 
     async with simcord.run(bot) as env:
         guild = env.create_guild(id=guild_id)
@@ -254,7 +255,7 @@ def test_rejected_token_is_one_line_and_exit_2(
     monkeypatch.setattr(discord_bot_module.discord.utils, "setup_logging", lambda **_: None)
     secret = "not.a.real-token"
 
-    code = run_discord(Settings(token=secret, knowledge_dir=settings.knowledge_dir))
+    code = run_discord(replace(settings, token=secret))
 
     err = capsys.readouterr().err
     assert code == 2
@@ -281,7 +282,7 @@ def test_missing_content_intent_retries_without_it(
     monkeypatch.setattr(discord_bot_module.discord.utils, "setup_logging", lambda **_: None)
 
     with caplog.at_level(logging.WARNING):
-        code = run_discord(Settings(token="x", knowledge_dir=settings.knowledge_dir))
+        code = run_discord(replace(settings, token="x"))
 
     assert code == 0
     assert attempts == [True, False]

@@ -488,7 +488,7 @@ async def test_answer_is_logged_as_one_key_value_line(
 
     (line,) = [r.getMessage() for r in caplog.records if "event=answer" in r.getMessage()]
     assert re.fullmatch(
-        rf"event=answer guild={world.guild.id} channel={world.channel.id} entry=release "
+        rf"event=answer guild={world.guild.id} shard=0 channel={world.channel.id} entry=release "
         r"score=\d+\.\d latency_ms=\d+",
         line,
     )

@@ -148,8 +148,14 @@ class AnswersCog(commands.Cog):
 
     @app_commands.command(description="Where my answers come from, and my version")
     async def about(self, interaction: discord.Interaction) -> None:
-        """Show the source, its date and the bot's version."""
-        await self._send_info(interaction, "About aoad-bot", about_text(self.brain))
+        """Show the source, its date, the bot's version and the shard serving this server."""
+        text = about_text(self.brain)
+        if interaction.guild is not None:
+            text += (
+                f"\nThis server is served by shard {interaction.guild.shard_id} "
+                f"of {self.bot.shard_count}."
+            )
+        await self._send_info(interaction, "About aoad-bot", text)
 
     async def _send_info(self, interaction: discord.Interaction, title: str, body: str) -> None:
         info = Answer(entry_id="", title=title, body=body, footer=footer(self.brain.kb.meta))

@@ -188,7 +188,12 @@ async def _send(message: discord.Message, **reply: object) -> bool:
 
 def _place(message: discord.Message) -> dict[str, int | None]:
     """Return where a message was, as log fields."""
-    return {"guild": getattr(message.guild, "id", None), "channel": message.channel.id}
+    guild = message.guild
+    return {
+        "guild": getattr(guild, "id", None),
+        "shard": getattr(guild, "shard_id", None),
+        "channel": message.channel.id,
+    }
 
 
 def _log_send_failed(message: discord.Message, exc: discord.HTTPException) -> None:
