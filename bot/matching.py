@@ -37,6 +37,7 @@ HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
 ENTITY_HINT = 6.0
 PHRASING_BONUS = 10.0
+BONUS_MATTERS = 50.0  # below this even the full bonus leaves an entry unanswerable
 UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
@@ -103,6 +104,12 @@ class Analysis:
     def ranked(self) -> list[tuple[str, float]]:
         """Return entry ids with their scores, best first."""
         return sorted(self.scores.items(), key=lambda item: -item[1])
+
+
+@lru_cache(maxsize=262144)
+def _fold_tokens(text: str) -> tuple[str, ...]:
+    """Fold a knowledge text once, however many indexes it goes into."""
+    return fold(text).tokens
 
 
 class _PhraseSet:
@@ -200,7 +207,7 @@ class Matcher:
         ]  # fmt: skip
         for entry in kb:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
-        written = {token for text in texts for token in fold(text).tokens}
+        written = {token for text in texts for token in _fold_tokens(text)}
         self.known = frozenset(stem(token) for token in written)
         self.real_words = lex.real_words
         self.korean_fillers = tuple(
@@ -220,7 +227,7 @@ class Matcher:
 
     def _phrase_tokens(self, text: str) -> tuple[str, ...]:
         """Fold a knowledge phrase exactly as a message is folded (long forms, stems)."""
-        return tuple(stem(self.abbreviations.get(t, t)) for t in fold(text).tokens)
+        return tuple(stem(self.abbreviations.get(t, t)) for t in _fold_tokens(text))
 
     def _correct_uncached(self, token: str) -> str:
         """Return the known word a token stands for: itself, its long form, de-doubled, or the
@@ -439,7 +446,8 @@ class Matcher:
                 )
             else:
                 score = HINTS_ONLY_BASE + HINTS_ONLY_STEP * hints[entry_id]
-            score += self._phrasing_bonus(entry_id, content)
+            if score + PHRASING_BONUS >= BONUS_MATTERS:  # only where it could tip a decision
+                score += self._phrasing_bonus(entry_id, content)
             if entry_id in excluded:
                 score = 0.0
             if seasons and not seasons.intersection(entry.seasons):
