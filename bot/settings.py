@@ -15,7 +15,7 @@ from dotenv import load_dotenv
 # Chat auto-replies must be confident; /ask and mentions were asked for, so they may answer
 # on weaker evidence. Both are scores on the matcher's 0-100 scale.
 CHAT_THRESHOLD = 60.0
-ASK_THRESHOLD = 55.0
+ASK_THRESHOLD = 60.0
 
 
 def default_knowledge_dir() -> Path:
