@@ -58,6 +58,7 @@ ALIAS_FUZZY_CUTOFF = 0.79
 _ARTICLES = {stem(w) for w in ("the", "a", "an", "this", "that", "any", "each", "what", "whats")}
 # Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
 _SLOT_SKIP = _ARTICLES | {stem(w) for w in (
+    "concept", "edit", "edits", "reaction", "reactions",
     "new", "next", "upcoming", "latest", "official", "every", "whole", "entire", "full", "real",
     "actual", "original", "final", "last", "first", "same", "other", "another", "fan", "fake",
     "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
@@ -66,6 +67,7 @@ _SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
 _SEASON = re.compile(r"^season(\d+)$")
 _KOREAN_QUESTION_ENDINGS = ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
@@ -322,6 +324,11 @@ class Matcher:
                 folded.question_mark
                 # "is there...", but also "namra is she coming back": an opener near the start.
                 or any(w in self.openers for w in words[:3])
+                # "... so have they even started filming": an opener before a pronoun, anywhere.
+                or any(
+                    a in self.openers and b in _SUBJECTS
+                    for a, b in zip(words, words[1:], strict=False)
+                )
                 # Fans rarely punctuate: "ngl need the new szn asap when is it dropping".
                 or any(w in self.question_words or self._korean_question(w) for w in words)
                 or any(words[-len(end) :] == end for end in self.endings)
@@ -450,7 +457,9 @@ class Matcher:
                 score += self._phrasing_bonus(entry_id, content)
             if entry_id in excluded:
                 score = 0.0
-            if seasons and not seasons.intersection(entry.seasons):
+            # Another season's question ("how many episodes did season 1 have") is not this
+            # entry's; a phrase only this entry uses ("the quarantine camp") still is.
+            if seasons and not seasons.intersection(entry.seasons) and longest[entry_id] < 2:
                 score *= SEASON_CONFLICT
             if not strong[entry_id]:
                 score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
