@@ -21,7 +21,7 @@ QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
 # (target, floor): shares of held-out lines.
-ANSWERABLE_RIGHT = (0.95, 0.88)  # measured 89.1%: target not met
+ANSWERABLE_RIGHT = (0.95, 0.89)  # measured 89.9%: target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 87.5%
 CHATTER_ANSWERED = (0.02, 0.03)  # at most; measured 2.4% (2 of 82): target not met
 UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 90.3%
