@@ -197,6 +197,14 @@ class Matcher:
             self.phrasings[entry.id] = [" ".join(self._phrase_tokens(p)) for p in entry.phrasings]
             for name in entry.names:
                 self.aliases[compact(name)] = entry.id
+        # Which entries use each keyword word: a word only one entry uses is distinctive.
+        users: dict[str, set[str]] = defaultdict(set)
+        for phrases in self.phrases.values():
+            for phrase in phrases:
+                if phrase.kind == "keyword":
+                    for token in phrase.tokens:
+                        users[token].add(phrase.entry_id)
+        self.distinctive = {token for token, ids in users.items() if len(ids) == 1}
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
@@ -415,6 +423,7 @@ class Matcher:
 
         strong: dict[str, int] = defaultdict(int)
         longest: dict[str, int] = defaultdict(int)
+        own_phrase: set[str] = set()  # entries named by a phrase only they use
         hints: dict[str, int] = defaultdict(int)
         excluded: set[str] = set()
         explained = set(entity_positions) | anchor_positions
@@ -428,6 +437,8 @@ class Matcher:
                     strong[phrase.entry_id] += 1
                     content = sum(t not in self.stopwords for t in phrase.tokens)
                     longest[phrase.entry_id] = max(longest[phrase.entry_id], content)
+                    if content >= 2 and self.distinctive.intersection(phrase.tokens):
+                        own_phrase.add(phrase.entry_id)
                 elif phrase.kind == "hint":
                     hints[phrase.entry_id] += 1
                 else:
@@ -459,7 +470,7 @@ class Matcher:
                 score = 0.0
             # Another season's question ("how many episodes did season 1 have") is not this
             # entry's; a phrase only this entry uses ("the quarantine camp") still is.
-            if seasons and not seasons.intersection(entry.seasons) and longest[entry_id] < 2:
+            if seasons and not seasons.intersection(entry.seasons) and entry_id not in own_phrase:
                 score *= SEASON_CONFLICT
             if not strong[entry_id]:
                 score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
