@@ -2,9 +2,10 @@
 
 Two signals are matched separately and then combined: *entities* (characters, by any alias or
 actor name) and *intents* (topic keywords such as "trailer" or "come out", with weaker hints).
-Gates keep chat quiet: a chat auto-reply needs question shape, a tie to the show, and no sign
-that another show or an unanswerable detail is meant. /ask and mentions were asked for, so
-they skip the shape and tie gates and use a lower threshold.
+Gates keep chat quiet: a chat auto-reply needs question shape, a tie to the show (or a plainly
+asked, fully understood question), and no sign that another show or something the article
+never covers is meant. /ask and mentions were asked for, so they skip the shape and tie gates.
+Long messages are read sentence by sentence, with the whole message as context.
 """
 
 from __future__ import annotations
