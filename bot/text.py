@@ -44,13 +44,16 @@ _SEASON_PATTERNS = (
     (re.compile(r"(\d)\s*기(?![가-힣])"), 1),
 )
 # "aouad 2", "all of us are dead 2": a number right after the show's name is a season.
-_SHOW_NUMBER = re.compile(r"\b(aoad|aouad|dead)\s+(\d)\b")
+_SHOW_NUMBER = re.compile(r"\b(aoad|aouad|dead)\s+(\d)\b|(지우학)\s*(\d)(?!\d)")
+# Korean writes particles onto numbers ("2025년에"): a number is a word of its own.
+_DIGITS_IN_HANGUL = re.compile(r"(?<=\d)(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=\d)")
 _NON_WORD = re.compile(r"[^\w]+")
 _CLAUSE = re.compile(r"((?:[!?？;\n]|[.,](?!\d))+)")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 # Words that only look inflected: "news" is not "new", "series" not "sery".
 _UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids"})
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff]")
+_HANGUL_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,20 @@ def _season_token(match: re.Match[str]) -> str:
     return f" season{int(number)} "
 
 
+def _show_season(match: re.Match[str]) -> str:
+    show, number = match.group(1, 2) if match.group(1) else match.group(3, 4)
+    return f"{show} season{number}"
+
+
+def jamo(text: str) -> str:
+    """Spell Hangul by letters (jamo), so a stem is a prefix of its inflections.
+
+    Korean fuses a verb's ending into its last syllable: 나오 (come out) becomes 나옴, 나온,
+    나올 -- no longer a prefix as syllables, but still one spelled letter by letter.
+    """
+    return _HANGUL_SYLLABLES.sub(lambda m: unicodedata.normalize("NFD", m.group()), text)
+
+
 def fold(text: str) -> Folded:
     """Return the tokens of `text`: casefolded, markup, emoji and punctuation gone, seasons as `seasonN`."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
@@ -75,11 +92,12 @@ def fold(text: str) -> Folded:
     text = _APOSTROPHE_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = text.replace("-", " ").replace("_", " ")
-    text = _SHOW_NUMBER.sub(r"\1 season\2", text)
+    text = _SHOW_NUMBER.sub(_show_season, text)
     for pattern, _ in _SEASON_PATTERNS:
         text = pattern.sub(_season_token, text)
+    text = _DIGITS_IN_HANGUL.sub(" ", text)
     text = _LONE_SEASON.sub("season", text)
-    text = _REPEATS.sub(r"\1\1", text)
+    text = jamo(_REPEATS.sub(r"\1\1", text))
     pieces = _CLAUSE.split(text)  # text, delimiter, text, delimiter, ...
     clauses = tuple(
         Folded(tokens=tuple(_NON_WORD.sub(" ", piece).split()), question_mark="?" in delimiter)
@@ -117,4 +135,5 @@ def stem(token: str) -> str:
 
 def compact(text: str) -> str:
     """Fold a name to letters only, so "Nam-ra", "nam ra" and "NamRa" are one key."""
-    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold()).replace("_", "")
+    text = jamo(unicodedata.normalize("NFKC", text).casefold())
+    return _NON_WORD.sub("", text).replace("_", "")
