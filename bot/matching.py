@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import Entry, KnowledgeBase
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.spelling import OneEditIndex
-from bot.text import Folded, compact, fold, is_hangul, stem
+from bot.text import Folded, compact, fold, is_hangul, jamo, stem
 
 Policy = Literal["chat", "ask"]
 _T = TypeVar("_T")
@@ -66,7 +66,10 @@ _SLOT_SKIP = _ARTICLES | {stem(w) for w in (
 )}  # fmt: skip
 _SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
 _SEASON = re.compile(r"^season(\d+)$")
-_KOREAN_QUESTION_ENDINGS = ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
+_KOREAN_QUESTION_ENDINGS = tuple(
+    jamo(e)
+    for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "옴", "임", "지", "래", "대")
+)
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
@@ -98,6 +101,7 @@ class Analysis:
     strong: set[str] = field(default_factory=set)
     plain: bool = False  # asks outright: "?" or a sentence opening with a question word
     entities: dict[str, float] = field(default_factory=dict)
+    seasons: set[int] = field(default_factory=set)  # the seasons it names ("season1" -> 1)
 
     @property
     def top(self) -> float:
@@ -166,6 +170,7 @@ class Matcher:
         ask_threshold: float = ASK_THRESHOLD,
     ) -> None:
         self.kb = kb
+        self.order = {entry_id: i for i, entry_id in enumerate(kb.entries)}
         self.thresholds: dict[Policy, float] = {"chat": chat_threshold, "ask": ask_threshold}
         lex = kb.lexicon
         self.stopwords = {stem(t) for w in lex.stopwords for t in fold(w).tokens}
@@ -378,9 +383,11 @@ class Matcher:
         context = self._analyze_clause(folded, context_only=True)
         asked = [c for c in folded.clauses if self._is_question(c)]
         rest = [c for c in folded.clauses if c not in asked]
-        parts = [self._analyze_clause(self._resolve(c, context.entities)) for c in asked]
+        parts = [self._analyze_clause(self._resolve(c, context.entities), context) for c in asked]
         if not any(part.strong for part in parts):
-            parts += [self._analyze_clause(self._resolve(c, context.entities)) for c in rest]
+            parts += [
+                self._analyze_clause(self._resolve(c, context.entities), context) for c in rest
+            ]
         # The sentence that asks, if it names what it asks about; else the one that names it
         # ("I keep seeing 'halfbie'. What does it mean?").
         best = max(parts, key=lambda a: (a.question and bool(a.strong), bool(a.strong), a.top))
@@ -398,9 +405,13 @@ class Matcher:
         tokens = tuple(name if t in _PRONOUNS else t for t in clause.tokens)
         return Folded(tokens=tokens, question_mark=clause.question_mark)
 
-    def _analyze_clause(self, folded: Folded, context_only: bool = False) -> Analysis:
+    def _analyze_clause(
+        self, folded: Folded, context: Analysis | None = None, context_only: bool = False
+    ) -> Analysis:
         """Score every entry against one folded piece of text (or, with `context_only`, just
-        find its names, ties to the show and signs of another show)."""
+        find its names, ties to the show and signs of another show). A sentence that names no
+        season speaks of the one the rest of the message names ("How many episodes did the
+        first season have? I want to know how long a rewatch takes")."""
         raw = folded.tokens
         words = tuple(self._correct(token) for token in raw)
         analysis = Analysis(tokens=words, question=self._is_question(folded))
@@ -408,6 +419,9 @@ class Matcher:
             return analysis
 
         seasons = {int(m.group(1)) for w in words if (m := _SEASON.match(w))}
+        if not seasons and context is not None:
+            seasons = context.seasons
+        analysis.seasons = seasons
         entities, entity_positions = self._entities(raw)
         analysis.entities = entities
         found = self.lexicon_phrases.find(words)
@@ -453,7 +467,8 @@ class Matcher:
 
         content = " ".join(words)  # tense and question words tell premiere from release
         scores: dict[str, float] = {}
-        for entry_id in set(strong) | set(hints):
+        # In knowledge-base order, so a tie is broken the same way in every process.
+        for entry_id in sorted(set(strong) | set(hints), key=self.order.__getitem__):
             entry = self.kb[entry_id]
             if strong[entry_id]:
                 # A longer keyword is more specific: "first come out" beats "come out".
