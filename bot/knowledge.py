@@ -59,6 +59,7 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "question_endings": (list, True),
     "abbreviations": (dict, True),
     "not_in_article": (list, True),
+    "actor_questions": (list, False),
 }
 FILE_KEYS = {"meta", "lexicon", "entries", "real_words"}
 
@@ -115,6 +116,7 @@ class Lexicon:
     question_endings: tuple[str, ...] = ()
     abbreviations: tuple[tuple[str, str], ...] = ()
     not_in_article: tuple[str, ...] = ()
+    actor_questions: tuple[str, ...] = ()  # words asking who plays someone
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 
 

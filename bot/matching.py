@@ -184,6 +184,7 @@ class Matcher:
             other=lex.other_titles,
             person=lex.character_hints,
             unanswerable=lex.not_in_article,
+            actor=lex.actor_questions,
         )
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
@@ -219,7 +220,7 @@ class Matcher:
         texts = [
             *lex.stopwords, *lex.question_words, *lex.question_openers, *lex.anchors,
             *lex.show_names, *lex.other_titles, *lex.character_hints, *lex.question_endings,
-            *lex.not_in_article,
+            *lex.not_in_article, *lex.actor_questions,
         ]  # fmt: skip
         for entry in kb:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
@@ -513,8 +514,10 @@ class Matcher:
                 elif topic_score < score + ENTITY_MARGIN:
                     scores[topic_id] = min(topic_score, score - 1)
             scores[entry_id] = min(max(score, scores.get(entry_id, 0.0)), SCORE_CAP)
-        # Another show, or a detail the article never covers (an actor's age): not ours to answer.
-        if analysis.foreign or found["unanswerable"]:
+        # Another show, a detail the article never covers (an actor's age), or the actor of
+        # someone whose actor it never names ("who plays gwi-nam"): not ours to answer.
+        unnamed_actor = found["actor"] and any(self.kb[eid].actor is None for eid in entities)
+        if analysis.foreign or found["unanswerable"] or unnamed_actor:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
         analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
         if (

@@ -92,7 +92,8 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
 @pytest.mark.parametrize(
     "text",
     ["will there be a season 3", "how many episodes did season 1 have",
-     "where was all of us are dead filmed"],
+     "where was all of us are dead filmed", "who plays gwi-nam", "what else has lomon been in",
+     "will s2 drop weekly or all at once"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
