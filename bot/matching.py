@@ -72,6 +72,7 @@ _KOREAN_QUESTION_ENDINGS = tuple(
 )
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
+LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
@@ -337,18 +338,33 @@ class Matcher:
             bool(words)
             and (
                 folded.question_mark
-                # "is there...", but also "namra is she coming back": an opener near the start.
-                or any(w in self.openers for w in words[:3])
-                # "... so have they even started filming": an opener before a pronoun, anywhere.
+                # "is there...", "ok so is it out", "whr is the show set": an opener near the
+                # start, unless a name comes first ("namra is my comfort character").
+                or any(
+                    w in self.openers and not self.name_parts.intersection(words[:i])
+                    for i, w in enumerate(words[:3])
+                )
+                or self._opening(words)[:1] in ((w,) for w in self.openers)
+                # "namra is she coming back", "... so have they even started filming": an
+                # opener before a pronoun, anywhere.
                 or any(
                     a in self.openers and b in _SUBJECTS
                     for a, b in zip(words, words[1:], strict=False)
                 )
+                # Two options offered: "wu-jin died in yangdong or hyosan", "filming yet or nah".
+                or "or" in words[1:-1]
                 # Fans rarely punctuate: "ngl need the new szn asap when is it dropping".
                 or any(w in self.question_words or self._korean_question(w) for w in words)
                 or any(words[-len(end) :] == end for end in self.endings)
             )
         )
+
+    def _opening(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return `words` from the first that is not small talk ("ok but", "lowkey", "yo so")."""
+        for start, word in enumerate(words[:LEAD_FILLERS]):
+            if word not in self.stopwords or word in self.question_words or word in self.openers:
+                return words[start:]
+        return words[LEAD_FILLERS:]
 
     def _plainly_asks(self, folded: Folded) -> bool:
         """Tell whether a message asks outright: a "?" or a sentence opening with a question
@@ -356,12 +372,8 @@ class Matcher:
         if folded.question_mark:
             return True
         for clause in folded.clauses or (folded,):
-            words = [stem(self.abbreviations.get(w, w)) for w in clause.tokens]
-            # The first word, or the second after one filler ("lowkey who directed this").
-            asks = self.question_words | self.openers
-            if words[:1] and words[0] in self.stopwords and words[0] not in asks:
-                words = words[1:]
-            if words and words[0] in asks:
+            words = self._opening(tuple(stem(self.abbreviations.get(w, w)) for w in clause.tokens))
+            if words and (words[0] in self.question_words or words[0] in self.openers):
                 return True
             if words and words[-1] in self.question_words:  # "trailer drop when"
                 return True
