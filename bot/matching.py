@@ -65,6 +65,10 @@ _SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
 )}  # fmt: skip
 _SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
+# Words a title follows with "of" or "for" ("the release date for gta 6", "plot of X").
+_OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
+    "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
+)}  # fmt: skip
 _SEASON = re.compile(r"^season(\d+)$")
 _KOREAN_QUESTION_ENDINGS = tuple(
     jamo(e)
@@ -72,6 +76,7 @@ _KOREAN_QUESTION_ENDINGS = tuple(
 )
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
+KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
@@ -394,12 +399,14 @@ class Matcher:
         # sentences are scored first, and the others only when no question sentence names
         # what it asks about.
         context = self._analyze_clause(folded, context_only=True)
-        asked = [c for c in folded.clauses if self._is_question(c)]
-        rest = [c for c in folded.clauses if c not in asked]
-        parts = [self._analyze_clause(self._resolve(c, context.entities), context) for c in asked]
+        clauses = folded.clauses
+        asked = [i for i, c in enumerate(clauses) if self._is_question(c)]
+        parts = [self._asked_clause(clauses, i, context) for i in asked]
         if not any(part.strong for part in parts):
             parts += [
-                self._analyze_clause(self._resolve(c, context.entities), context) for c in rest
+                self._analyze_clause(self._resolve(c, context.entities), context)
+                for i, c in enumerate(clauses)
+                if i not in asked
             ]
         # The sentence that asks, if it names what it asks about; else the one that names it
         # ("I keep seeing 'halfbie'. What does it mean?").
@@ -409,6 +416,20 @@ class Matcher:
         best.question = bool(asked) or best.question
         best.plain = self._plainly_asks(folded)
         return best
+
+    def _asked_clause(self, clauses: tuple[Folded, ...], i: int, context: Analysis) -> Analysis:
+        """Score question sentence `i`; one that names nothing asks about the sentence before
+        it ("...the exact date the first season went live. Can someone confirm it?")."""
+        part = self._analyze_clause(self._resolve(clauses[i], context.entities), context)
+        if part.strong or i == 0:
+            return part
+        joined = Folded(
+            tokens=clauses[i - 1].tokens + clauses[i].tokens,
+            question_mark=clauses[i].question_mark,
+        )
+        whole = self._analyze_clause(self._resolve(joined, context.entities), context)
+        whole.question = True
+        return whole if whole.strong else part
 
     def _resolve(self, clause: Folded, named: dict[str, float]) -> Folded:
         """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok"."""
@@ -562,14 +583,19 @@ class Matcher:
     def _foreign_slot(self, words: tuple[str, ...]) -> bool:
         """Tell whether an unknown title sits where a show's name goes ("X season 2", "cast of X")."""
         for i, word in enumerate(words):
-            if not (_SEASON.match(word) or word in _SLOT_WORDS):
+            if not (_SEASON.match(word) or word in _OF_SLOT_WORDS):
                 continue
             # Look back past adjectives ("sweet home new season"); an article ends the title
             # slot ("rewatching the season 1 trailer" names no title).
             j = i - 1
             while j >= 0 and words[j] in _SLOT_SKIP - _ARTICLES:
                 j -= 1
-            if j >= 0 and words[j] not in _ARTICLES and self._unknown(words[j]):
+            if (
+                (_SEASON.match(word) or word in _SLOT_WORDS)
+                and j >= 0
+                and words[j] not in _ARTICLES
+                and self._unknown(words[j])
+            ):
                 return True
             j = i + 1
             if j < len(words) and words[j] in ("of", "for"):
@@ -581,11 +607,20 @@ class Matcher:
         return False
 
     def _unknown(self, word: str) -> bool:
+        """Tell whether a word could be another show's title: no word, name or number we know."""
+        if is_hangul(word):
+            # Korean adds particles: "청산이" is 청산; "약한영웅" (Weak Hero) is nothing we know.
+            return (
+                len(word) >= KOREAN_TITLE_MIN
+                and not any(
+                    word[:end] in self.known for end in range(KOREAN_TITLE_MIN, len(word) + 1)
+                )
+                and self._alias(word) is None
+            )
         return (
             word not in self.known
             and not word.isdigit()
             and not _SEASON.match(word)
-            and not is_hangul(word)
             and len(word) > 2
         )
 

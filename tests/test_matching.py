@@ -82,7 +82,8 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
     "text",
     ["when does sweet home season 3 come out", "the cast of stranger things is so good",
      "my cast comes off on friday", "new patch release notes are up", "hi everyone!",
-     "when is the dune trailer coming", "i'm dead lol"],
+     "when is the dune trailer coming", "i'm dead lol", "whats the release date for gta 6",
+     "약한영웅 시즌2 출연진 누구야"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
     """Words shared with entries do not make chatter a question about the show."""
