@@ -61,7 +61,9 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "not_in_article": (list, True),
     "actor_questions": (list, False),
 }
-FILE_KEYS = {"meta", "lexicon", "entries", "real_words"}
+FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours"}
+# Top-level lists of words or messages, which may be split over several files.
+LIST_KEYS = {"real_words": "a list of words", "not_ours": "a list of messages"}
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Lexicon:
     abbreviations: tuple[tuple[str, str], ...] = ()
     not_in_article: tuple[str, ...] = ()
     actor_questions: tuple[str, ...] = ()  # words asking who plays someone
+    not_ours: tuple[str, ...] = ()  # example messages no entry answers (not_ours.yaml)
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 
 
@@ -288,7 +291,7 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
         raise KnowledgeError([f"{root}:1: no *.yaml files found"])
     meta: Meta | None = None
     lexicon: Lexicon | None = None
-    real_words: set[str] = set()
+    lists: dict[str, list[str]] = {key: [] for key in LIST_KEYS}
     entries: dict[str, Entry] = {}
     alias_owner: dict[str, tuple[str, Path, int]] = {}
     for path in files:
@@ -337,12 +340,14 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
                 )
             elif not isinstance(data["lexicon"], dict):
                 out.add(path, _line_of(lex_node), "lexicon must be a mapping")
-        if "real_words" in data:
-            words = data["real_words"]
-            if isinstance(words, list) and all(isinstance(w, str) for w in words):
-                real_words.update(w.casefold() for w in words)
+        for key, what in LIST_KEYS.items():
+            items = data.get(key)
+            if items is None:
+                continue
+            if isinstance(items, list) and all(isinstance(i, str) and i.strip() for i in items):
+                lists[key].extend(items)
             else:
-                out.add(path, _line_of(_child(node, "real_words")), "real_words: a list of words")
+                out.add(path, _line_of(_child(node, key)), f"{key}: {what}")
         raw_entries = data.get("entries", [])
         entries_node = _child(node, "entries")
         if not isinstance(raw_entries, list):
@@ -383,5 +388,9 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
     if out.problems:
         raise KnowledgeError(out.problems)
     assert meta is not None and lexicon is not None
-    lexicon = replace(lexicon, real_words=frozenset(real_words))
+    lexicon = replace(
+        lexicon,
+        real_words=frozenset(w.casefold() for w in lists["real_words"]),
+        not_ours=tuple(lists["not_ours"]),
+    )
     return KnowledgeBase(meta=meta, lexicon=lexicon, entries=entries)

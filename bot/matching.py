@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, TypeVar
 
-from rapidfuzz import fuzz, process
-
+from bot.examples import NOT_OURS, ExampleModel
 from bot.knowledge import Entry, KnowledgeBase
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.spelling import OneEditIndex
@@ -37,8 +36,9 @@ HINTS_ONLY_BASE = 20.0
 HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
 ENTITY_HINT = 6.0
-PHRASING_BONUS = 10.0
-BONUS_MATTERS = 50.0  # below this even the full bonus leaves an entry unanswerable
+LEARNED = 30.0  # up to this much for an entry the example questions' words point to
+LEARNED_NOT_OURS = 20.0
+ASKED_DOUBT = 0.75  # ...and up to this much less when they point to "not ours"
 UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
@@ -108,6 +108,7 @@ class Analysis:
     plain: bool = False  # asks outright: "?" or a sentence opening with a question word
     entities: dict[str, float] = field(default_factory=dict)
     seasons: set[int] = field(default_factory=set)  # the seasons it names ("season1" -> 1)
+    doubt: float = 0.0  # how much more sure chat must be: the message reads like "not ours"
 
     @property
     def top(self) -> float:
@@ -195,7 +196,6 @@ class Matcher:
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
         self.phrases: dict[str, list[_Phrase]] = defaultdict(list)
-        self.phrasings: dict[str, list[str]] = {}
         self.aliases: dict[str, str] = {}
         for entry in kb:
             for kind, texts in (
@@ -207,7 +207,6 @@ class Matcher:
                     # Inflections fold together ("drop", "drops"): count such a phrase once.
                     if tokens:
                         self.phrases[tokens[0]].append(_Phrase(entry.id, tokens, kind))
-            self.phrasings[entry.id] = [" ".join(self._phrase_tokens(p)) for p in entry.phrasings]
             for name in entry.names:
                 self.aliases[compact(name)] = entry.id
         # Which entries use each keyword word: a word only one entry uses is distinctive.
@@ -245,6 +244,12 @@ class Matcher:
         )
         self.typo_index = OneEditIndex(self.typo_vocab)
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
+        self.examples = ExampleModel(
+            [
+                *((self._example_words(fold(p).tokens), e.id) for e in kb for p in e.phrasings),
+                *((self._example_words(fold(t).tokens), NOT_OURS) for t in lex.not_ours),
+            ]
+        )
 
     # --- tokens -------------------------------------------------------------------------------
 
@@ -271,6 +276,28 @@ class Matcher:
             if score >= TYPO_CUTOFF or sorted(candidate) == sorted(token):
                 return stem(candidate)
         return word
+
+    def _example_words(
+        self, raw: tuple[str, ...], entities: tuple[dict[str, float], set[int]] | None = None
+    ) -> list[str]:
+        """Return the words the example model reads: known spellings, Korean words without
+        their particles ("하프비가" is 하프비), names as "@person"."""
+        found, covered = entities or self._entities(raw)
+        words: list[str] = []
+        for i, token in enumerate(raw):
+            if i not in covered:
+                words.append(self._korean_stem(token) if is_hangul(token) else self._correct(token))
+            elif i - 1 not in covered:
+                words.append("@person")
+        return words + [f"@{entry_id}" for entry_id in found]
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
+    def _korean_stem(self, token: str) -> str:
+        """Return the longest known word a Korean token starts with, else the token."""
+        for end in range(len(token), 1, -1):
+            if token[:end] in self.known:
+                return token[:end]
+        return token
 
     # --- signals ------------------------------------------------------------------------------
 
@@ -499,7 +526,6 @@ class Matcher:
             1 for i, w in enumerate(words) if i not in explained and not self._filler(w)
         )
 
-        content = " ".join(words)  # tense and question words tell premiere from release
         scores: dict[str, float] = {}
         # In knowledge-base order, so a tie is broken the same way in every process.
         for entry_id in sorted(set(strong) | set(hints), key=self.order.__getitem__):
@@ -514,8 +540,6 @@ class Matcher:
                 )
             else:
                 score = HINTS_ONLY_BASE + HINTS_ONLY_STEP * hints[entry_id]
-            if score + PHRASING_BONUS >= BONUS_MATTERS:  # only where it could tip a decision
-                score += self._phrasing_bonus(entry_id, content)
             if entry_id in excluded:
                 score = 0.0
             # Another season's question ("how many episodes did season 1 have") is not this
@@ -547,6 +571,15 @@ class Matcher:
                 elif topic_score < score + ENTITY_MARGIN:
                     scores[topic_id] = min(topic_score, score - 1)
             scores[entry_id] = min(max(score, scores.get(entry_id, 0.0)), SCORE_CAP)
+        # The words of the example questions re-rank what the rules found; they never add an
+        # entry the rules did not (so chatter with no keyword stays silent).
+        learned = self.examples.probabilities(
+            self._example_words(raw, (entities, entity_positions)), scores
+        )
+        if learned:
+            for entry_id, score in scores.items():
+                scores[entry_id] = min(score + LEARNED * learned.get(entry_id, 0.0), SCORE_CAP)
+            analysis.doubt = LEARNED_NOT_OURS * learned.get(NOT_OURS, 0.0)
         # Another show, a detail the article never covers (an actor's age), or the actor of
         # someone whose actor it never names ("who plays gwi-nam"): not ours to answer.
         unnamed_actor = found["actor"] and any(self.kb[eid].actor is None for eid in entities)
@@ -624,14 +657,6 @@ class Matcher:
             and len(word) > 2
         )
 
-    def _phrasing_bonus(self, entry_id: str, content: str) -> float:
-        """Add a little for a message close to one of the entry's example phrasings."""
-        choices = self.phrasings.get(entry_id)
-        if not choices or not content:
-            return 0.0
-        best = process.extractOne(content, choices, scorer=fuzz.token_set_ratio)
-        return PHRASING_BONUS * max(0.0, (best[1] - 70) / 30) if best else 0.0
-
     # --- decisions ----------------------------------------------------------------------------
 
     def decide(self, analysis: Analysis, policy: Policy = "chat") -> Match | None:
@@ -640,7 +665,10 @@ class Matcher:
         if not ranked:
             return None
         entry_id, score = ranked[0]
-        if score < self.thresholds[policy]:
+        # A message that reads like the "not ours" examples needs more to be answered; less
+        # so under /ask and mentions, which were asked for.
+        doubt = analysis.doubt * (1.0 if policy == "chat" else ASKED_DOUBT)
+        if score - doubt < self.thresholds[policy]:
             return None
         if policy == "chat":
             if not analysis.question or analysis.foreign:
