@@ -244,12 +244,12 @@ class Matcher:
         )
         self.typo_index = OneEditIndex(self.typo_vocab)
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
+        asked = [(self._example_words(fold(p).tokens), e.id) for e in kb for p in e.phrasings]
         self.examples = ExampleModel(
-            [
-                *((self._example_words(fold(p).tokens), e.id) for e in kb for p in e.phrasings),
-                *((self._example_words(fold(t).tokens), NOT_OURS) for t in lex.not_ours),
-            ]
+            [*asked, *((self._example_words(fold(t).tokens), NOT_OURS) for t in lex.not_ours)]
         )
+        # Words fans use around an entry are not a sign the question is about something else.
+        self.example_vocabulary = frozenset(w for words, _ in asked for w in words)
 
     # --- tokens -------------------------------------------------------------------------------
 
@@ -438,10 +438,12 @@ class Matcher:
         # The sentence that asks, if it names what it asks about; else the one that names it
         # ("I keep seeing 'halfbie'. What does it mean?").
         best = max(parts, key=lambda a: (a.question and bool(a.strong), bool(a.strong), a.top))
+        # A statement picked for its keyword does not ask outright, however the message ends
+        # ("tried making tteokbokki? mine always comes out sticky").
+        best.plain = best.question and self._plainly_asks(folded)
         best.anchored = context.anchored
         best.foreign = best.foreign or context.foreign
         best.question = bool(asked) or best.question
-        best.plain = self._plainly_asks(folded)
         return best
 
     def _asked_clause(self, clauses: tuple[Folded, ...], i: int, context: Analysis) -> Analysis:
@@ -523,7 +525,9 @@ class Matcher:
         char_hints = len(hinted)
         explained |= hinted
         analysis.unexplained = sum(
-            1 for i, w in enumerate(words) if i not in explained and not self._filler(w)
+            1
+            for i, w in enumerate(words)
+            if i not in explained and not self._filler(w) and w not in self.example_vocabulary
         )
 
         scores: dict[str, float] = {}
