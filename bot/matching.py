@@ -222,15 +222,19 @@ class Matcher:
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
 
         # Every word the knowledge base uses, as written (for typo correction) and stemmed.
+        # Other shows' titles are known words, left as typed, but no typo target ("teacher"
+        # is not "reacher"), and not ours where a title goes ("apex new season").
         texts = [
             *lex.stopwords, *lex.question_words, *lex.question_openers, *lex.anchors,
-            *lex.show_names, *lex.other_titles, *lex.character_hints, *lex.question_endings,
+            *lex.show_names, *lex.character_hints, *lex.question_endings,
             *lex.not_in_article, *lex.actor_questions,
         ]  # fmt: skip
         for entry in kb:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
         written = {token for text in texts for token in _fold_tokens(text)}
-        self.known = frozenset(stem(token) for token in written)
+        self.ours = frozenset(stem(token) for token in written)
+        titles = {stem(token) for text in lex.other_titles for token in _fold_tokens(text)}
+        self.known = self.ours | titles
         self.real_words = lex.real_words
         self.korean_fillers = tuple(
             w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
@@ -650,12 +654,12 @@ class Matcher:
             return (
                 len(word) >= KOREAN_TITLE_MIN
                 and not any(
-                    word[:end] in self.known for end in range(KOREAN_TITLE_MIN, len(word) + 1)
+                    word[:end] in self.ours for end in range(KOREAN_TITLE_MIN, len(word) + 1)
                 )
                 and self._alias(word) is None
             )
         return (
-            word not in self.known
+            word not in self.ours
             and not word.isdigit()
             and not _SEASON.match(word)
             and len(word) > 2
