@@ -26,7 +26,7 @@ _APOSTROPHE = re.compile(r"['’`´]")
 _WORD_NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
-    "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5", "sophomore": "2",
+    "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5", "sophomore": "2", "투": "2",
 }  # fmt: skip
 _NUM = r"(\d{1,2}|one|two|three|four|five)"
 _ORDINAL = r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|sophomore)"
@@ -41,10 +41,14 @@ _SEASON_PATTERNS = (
     (re.compile(rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part)\b"), 1),
     (re.compile(r"\bs\s?(\d{1,2})\b"), 1),
     (re.compile(r"시즌\s*(\d{1,2})"), 1),
+    (re.compile(r"시즌\s*(투)"), 1),
     (re.compile(r"(\d)\s*기(?![가-힣])"), 1),
 )
 # "aouad 2", "all of us are dead 2": a number right after the show's name is a season.
-_SHOW_NUMBER = re.compile(r"\b(aoad|aouad|dead)\s+(\d)\b|(지우학)\s*(\d)(?!\d)")
+# Not a number with a counter after it: "지우학 1월 28일" is a date, "4억 시간" hours.
+_SHOW_NUMBER = re.compile(
+    r"\b(aoad|aouad|dead)\s+(\d)\b|(지우학)\s*(\d)(?![\d월일억만천시분년명화회부편개위])"
+)
 # Korean writes particles onto numbers ("2025년에"): a number is a word of its own.
 _DIGITS_IN_HANGUL = re.compile(r"(?<=\d)(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=\d)")
 _NON_WORD = re.compile(r"[^\w]+")

@@ -34,11 +34,17 @@ def ask(matcher: Matcher, text: str) -> str | None:
     ("text", "season"),
     [("szn 2 when", "season2"), ("S2?", "season2"), ("the second season", "season2"),
      ("season two", "season2"), ("시즌2 언제", "season2"), ("2nd season", "season2"),
-     ("season 1 ending", "season1"), ("season 4", "season4")],
+     ("season 1 ending", "season1"), ("season 4", "season4"), ("시즌투 언제", "season2"),
+     ("지우학2 언제 나와", "season2")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
     """Fans' many ways to say "season 2" become one token."""
     assert season in fold(text).tokens
+
+
+def test_a_date_after_the_korean_title_is_no_season() -> None:
+    """ "지우학 1월 28일" is January 28th, not season 1."""
+    assert "season1" not in fold("지우학 1월 28일에 나왔지").tokens
 
 
 def test_fold_drops_mentions_emoji_and_links() -> None:
