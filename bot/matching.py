@@ -38,7 +38,8 @@ ENTITY = 78.0
 ENTITY_HINT = 6.0
 LEARNED = 30.0  # up to this much for an entry the example questions' words point to
 LEARNED_NOT_OURS = 20.0
-ASKED_DOUBT = 0.75  # ...and up to this much less when they point to "not ours"
+ASKED_DOUBT = 0.75
+SURELY_OURS = 2.0  # doubt at most this (P(not ours) <= 10%): the examples say it is ours  # ...and up to this much less when they point to "not ours"
 UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
@@ -682,12 +683,14 @@ class Matcher:
             if not analysis.question or analysis.foreign:
                 return None
             # In a fan server "is there a trailer?" is about the show; but with no tie to it,
-            # it must ask outright, every word must be explained and a keyword must say what.
+            # it must ask outright, a keyword must say what, and every word must be explained
+            # or the example questions must leave little doubt that it is ours.
             if not analysis.anchored and not (
                 analysis.plain
                 and entry_id in analysis.strong
                 and (analysis.unexplained == 0 and score >= UNANCHORED_MIN
-                     or analysis.unexplained == 1 and score >= UNANCHORED_SURE)
+                     or analysis.unexplained == 1 and score >= UNANCHORED_SURE
+                     or analysis.doubt <= SURELY_OURS and score >= UNANCHORED_SURE)
             ):  # fmt: skip
                 return None
         return Match(entry=self.kb[entry_id], score=round(score, 1))
