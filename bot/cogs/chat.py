@@ -30,7 +30,7 @@ CHAT_TYPES = (discord.MessageType.default, discord.MessageType.reply)
 # An overheard message longer than this is a post, not a question: never auto-answered.
 AUTO_MAX_CHARS = 1000
 SUGGEST = "❓"
-# A question-shaped message that came this close (but not close enough) is a near miss.
+# A question-shaped message left silent that came this close to an entry is a near miss.
 NEAR_MISS_MIN = 30.0
 
 
@@ -108,9 +108,10 @@ class ChatCog(commands.Cog):
             await self._send_answer(message, reply, started)
 
     async def _record_near_miss(self, message: discord.Message) -> None:
-        """Log a question that came close to an entry but not close enough to answer."""
+        """Log a question left silent that came close to an entry (a score, or a doubt that
+        it is ours, short of an answer)."""
         closest = self.bot.brain.closest(message.content)
-        if closest.question and NEAR_MISS_MIN < closest.score < self.bot.settings.chat_threshold:
+        if closest.question and closest.score > NEAR_MISS_MIN:
             await self.bot.record_miss(message.content, getattr(message.guild, "id", None), closest)
 
     async def _suggest(self, message: discord.Message, entry_id: str) -> None:
