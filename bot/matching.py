@@ -2,10 +2,13 @@
 
 Two signals are matched separately and then combined: *entities* (characters, by any alias or
 actor name) and *intents* (topic keywords such as "trailer" or "come out", with weaker hints).
-Gates keep chat quiet: a chat auto-reply needs question shape, a tie to the show (or a plainly
-asked, fully understood question), and no sign that another show or something the article
-never covers is meant. /ask and mentions were asked for, so they skip the shape and tie gates.
-Long messages are read sentence by sentence, with the whole message as context.
+The words of the knowledge base's example questions then re-rank the entries found, and say
+how much the message reads like the "not ours" examples (bot/examples.py). Gates keep chat
+quiet: a chat auto-reply needs question shape, a tie to the show (or a plainly asked question
+that is fully understood or that the examples leave little doubt about), and no sign that
+another show or something the article never covers is meant. /ask and mentions were asked
+for, so they skip the shape and tie gates. Long messages are read sentence by sentence, with
+the whole message as context.
 """
 
 from __future__ import annotations
@@ -37,9 +40,9 @@ HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
 ENTITY_HINT = 6.0
 LEARNED = 30.0  # up to this much for an entry the example questions' words point to
-LEARNED_NOT_OURS = 20.0
-ASKED_DOUBT = 0.75
-SURELY_OURS = 2.0  # doubt at most this (P(not ours) <= 10%): the examples say it is ours  # ...and up to this much less when they point to "not ours"
+LEARNED_NOT_OURS = 20.0  # doubt: up to this much surer chat must be when they say "not ours"
+ASKED_DOUBT = 0.75  # the share of that doubt /ask and mentions bear (they were asked for)
+SURELY_OURS = 2.0  # doubt at most this (P(not ours) <= 10%): the examples say it is ours
 UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
