@@ -75,8 +75,7 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
 )}  # fmt: skip
 _SEASON = re.compile(r"^season(\d+)$")
 _KOREAN_QUESTION_ENDINGS = tuple(
-    jamo(e)
-    for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "옴", "임", "지", "래", "대")
+    jamo(e) for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
 )
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
@@ -598,10 +597,12 @@ class Matcher:
         if analysis.foreign or found["unanswerable"] or unnamed_actor:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
         analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
+        # A short, fully understood query asks ("s2 trailer", "dae soo actor"); a name alone,
+        # or with feelings, does not ("namra!!!", "i love namra").
         if (
             len(words) <= SHORT_QUERY
             and not analysis.unexplained
-            and analysis.strong
+            and (any(strong.values()) or (entities and char_hints))
             and analysis.anchored
         ):
             analysis.question = True

@@ -121,6 +121,15 @@ def test_short_query_counts_as_a_question(matcher: Matcher) -> None:
     assert chat(matcher, "dae soo actor") == "dae-su"
 
 
+@pytest.mark.parametrize(
+    "text", ["namra!!!", "i love namra", "lomon", "namra so pretty", "남라 최애임"]
+)
+def test_a_name_alone_or_with_feelings_is_not_a_question(matcher: Matcher, text: str) -> None:
+    """Fans say names all the time; only a name that is asked about gets an answer."""
+    assert chat(matcher, text) is None
+    assert chat(matcher, "namra?") == "nam-ra"
+
+
 def test_statement_in_chat_is_not_answered(matcher: Matcher) -> None:
     """A fan saying something is not asking something."""
     assert chat(matcher, "season 2 is going to be amazing") is None
