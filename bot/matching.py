@@ -49,7 +49,7 @@ OTHER_NAME_PENALTY = 20.0
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show must be this sure
-UNANCHORED_SURE = 80.0  # ...or this sure when one of its words is unexplained
+UNANCHORED_SURE = 70.0  # ...or this sure when one of its words is unexplained
 SCORE_CAP = 99.0
 MAX_GAP = 2  # filler words allowed between the words of a keyword
 
@@ -112,6 +112,8 @@ class Analysis:
     entities: dict[str, float] = field(default_factory=dict)
     seasons: set[int] = field(default_factory=set)  # the seasons it names ("season1" -> 1)
     doubt: float = 0.0  # how much more sure chat must be: the message reads like "not ours"
+    learned: dict[str, float] = field(default_factory=dict)  # score the examples added, by id
+    unknown_object: bool = False  # a word we cannot place follows a keyword: "watch the match"
 
     @property
     def top(self) -> float:
@@ -187,8 +189,16 @@ class Matcher:
         self.question_words = {stem(t) for w in lex.question_words for t in fold(w).tokens}
         self.openers = {stem(t) for w in lex.question_openers for t in fold(w).tokens}
         self.abbreviations = dict(lex.abbreviations)
+        # Ways to refer to the show that say nothing of what is asked: its names, and ties to
+        # it that are no entry's keyword ("the show", "this drama", but not "yangdong").
+        keywords = {self._phrase_tokens(k) for entry in kb for k in entry.keywords}
+        references = [
+            a for a in (*lex.anchors, *lex.show_names)
+            if self._phrase_tokens(a) not in keywords and not _SEASON.match(a.replace(" ", ""))
+        ]  # fmt: skip
         self.lexicon_phrases = _PhraseSet(
             self._phrase_tokens,
+            reference=references,
             anchor=(*lex.anchors, *lex.show_names),
             show=lex.show_names,
             other=lex.other_titles,
@@ -288,14 +298,23 @@ class Matcher:
         self, raw: tuple[str, ...], entities: tuple[dict[str, float], set[int]] | None = None
     ) -> list[str]:
         """Return the words the example model reads: known spellings, Korean words without
-        their particles ("하프비가" is 하프비), names as "@person"."""
+        their particles ("하프비가" is 하프비), names as "@person", and every name of the show
+        ("aoad", "the show", "지우학") as "@show", so no entry's examples own one of them."""
         found, covered = entities or self._entities(raw)
+        spelled = tuple(
+            self._korean_stem(token) if is_hangul(token) else self._correct(token) for token in raw
+        )
+        show = self.lexicon_phrases.find(spelled)["reference"]
         words: list[str] = []
-        for i, token in enumerate(raw):
-            if i not in covered:
-                words.append(self._korean_stem(token) if is_hangul(token) else self._correct(token))
-            elif i - 1 not in covered:
-                words.append("@person")
+        for i, word in enumerate(spelled):
+            if i in covered:
+                if i - 1 not in covered:
+                    words.append("@person")
+            elif i in show:
+                if i - 1 not in show:
+                    words.append("@show")
+            else:
+                words.append(word)
         return words + [f"@{entry_id}" for entry_id in found]
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
@@ -512,6 +531,7 @@ class Matcher:
         hints: dict[str, int] = defaultdict(int)
         excluded: set[str] = set()
         explained = set(entity_positions) | anchor_positions
+        keyword_ends: set[int] = set()
         for start, word in enumerate(words):
             for phrase in _starting_at(self.phrases, word):
                 span = self._span(words, phrase.tokens, start)
@@ -519,6 +539,7 @@ class Matcher:
                     continue
                 explained.update(span)
                 if phrase.kind == "keyword":
+                    keyword_ends.add(span[-1])
                     strong[phrase.entry_id] += 1
                     content = sum(t not in self.stopwords for t in phrase.tokens)
                     longest[phrase.entry_id] = max(longest[phrase.entry_id], content)
@@ -531,10 +552,14 @@ class Matcher:
         hinted = found["person"]
         char_hints = len(hinted)
         explained |= hinted
-        analysis.unexplained = sum(
-            1
+        unexplained = {
+            i
             for i, w in enumerate(words)
             if i not in explained and not self._filler(w) and w not in self.example_vocabulary
+        }
+        analysis.unexplained = len(unexplained)
+        analysis.unknown_object = any(
+            self._object_at(words, end + 1) in unexplained for end in keyword_ends
         )
 
         scores: dict[str, float] = {}
@@ -590,6 +615,7 @@ class Matcher:
         if learned:
             for entry_id, score in scores.items():
                 scores[entry_id] = min(score + LEARNED * learned.get(entry_id, 0.0), SCORE_CAP)
+                analysis.learned[entry_id] = scores[entry_id] - score
             analysis.doubt = LEARNED_NOT_OURS * learned.get(NOT_OURS, 0.0)
         # Another show, a detail the article never covers (an actor's age), or the actor of
         # someone whose actor it never names ("who plays gwi-nam"): not ours to answer.
@@ -608,6 +634,12 @@ class Matcher:
             analysis.question = True
         analysis.scores = scores
         return analysis
+
+    def _object_at(self, words: tuple[str, ...], at: int) -> int:
+        """Return where the object after a keyword starts, past articles and adjectives."""
+        while at < len(words) and words[at] in _SLOT_SKIP:
+            at += 1
+        return at
 
     def _filler(self, word: str) -> bool:
         """Tell whether a word carries no content: a stopword, question word, number, particle."""
@@ -689,12 +721,15 @@ class Matcher:
             # In a fan server "is there a trailer?" is about the show; but with no tie to it,
             # it must ask outright, a keyword must say what, and every word must be explained
             # or the example questions must leave little doubt that it is ours.
+            # The keywords must be sure on their own: the examples only rank what they found.
+            keyed = score - analysis.learned.get(entry_id, 0.0)
             if not analysis.anchored and not (
                 analysis.plain
+                and not analysis.unknown_object
                 and entry_id in analysis.strong
-                and (analysis.unexplained == 0 and score >= UNANCHORED_MIN
-                     or analysis.unexplained == 1 and score >= UNANCHORED_SURE
-                     or analysis.doubt <= SURELY_OURS and score >= UNANCHORED_SURE)
+                and (analysis.unexplained == 0 and keyed >= UNANCHORED_MIN
+                     or analysis.unexplained == 1 and keyed >= UNANCHORED_SURE
+                     or analysis.doubt <= SURELY_OURS and keyed >= UNANCHORED_SURE)
             ):  # fmt: skip
                 return None
         return Match(entry=self.kb[entry_id], score=round(score, 1))

@@ -97,6 +97,18 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [("where can i watch the match tonight", None), ("where can i watch it", "where-to-watch"),
+     ("who directed the dark knight", None), ("who directed this masterpiece", "director")],
+)  # fmt: skip
+def test_an_unknown_object_of_an_untied_question_is_something_else(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """With no tie to the show, a word we cannot place after the keyword names what is asked."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["will there be a season 3", "how many episodes did season 1 have",
      "where was all of us are dead filmed", "who plays gwi-nam", "what else has lomon been in",
