@@ -433,7 +433,8 @@ class Matcher:
             words = self._opening(tuple(stem(self.abbreviations.get(w, w)) for w in clause.tokens))
             if words and (words[0] in self.question_words or words[0] in self.openers):
                 return True
-            if words and words[-1] in self.question_words:  # "trailer drop when"
+            # "trailer drop when"; Korean asks at the end of the sentence ("감독 누구야").
+            if words and (words[-1] in self.question_words or self._korean_question(words[-1])):
                 return True
         return False
 

@@ -42,6 +42,14 @@ def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) ->
     assert season in fold(text).tokens
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"), [("감독 누구야", "director"), ("배경이 어디야", "setting")]
+)
+def test_korean_asks_at_the_end_of_the_sentence(matcher: Matcher, text: str, expected: str) -> None:
+    """A Korean question ends in its question word or ending, and is asked outright."""
+    assert chat(matcher, text) == expected
+
+
 def test_a_date_after_the_korean_title_is_no_season() -> None:
     """ "지우학 1월 28일" is January 28th, not season 1."""
     assert "season1" not in fold("지우학 1월 28일에 나왔지").tokens
