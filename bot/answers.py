@@ -45,6 +45,14 @@ def not_in_article(suggestions: Sequence[Entry] = ()) -> str:
     return text + " Try `/help` to see what I can answer."
 
 
+def introduction() -> str:
+    """Return the reply to a message that speaks to the bot but asks nothing ("hi", "thanks")."""
+    return (
+        "Hi! Ask me anything about *All of Us Are Dead* and its Season 2: when it comes out, "
+        "who's in it, how Season 1 ended, where to watch it... or try `/help`."
+    )
+
+
 def help_text(kb: KnowledgeBase) -> str:
     """Return the list of things the bot can answer, for /help and the console."""
     topics = ", ".join(e.title for e in kb if e.kind == "topic")

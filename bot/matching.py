@@ -742,7 +742,6 @@ class Matcher:
             return None  # most chatter stops here, before any fuzzy work
         return self.decide(self.analyze(text, folded), policy)
 
-    def suggest(self, text: str, limit: int = 3) -> list[Entry]:
-        """Return the entries closest to `text`, for "did you mean" replies."""
-        ranked = self.analyze(text).ranked()
-        return [self.kb[eid] for eid, score in ranked[:limit] if score > 0]
+    def suggest(self, analysis: Analysis, limit: int = 3) -> list[Entry]:
+        """Return the entries closest to an analysed message, for "did you mean" replies."""
+        return [self.kb[eid] for eid, score in analysis.ranked()[:limit] if score > 0]

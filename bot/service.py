@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.answers import Answer, build_answer, not_in_article
+from bot.answers import Answer, build_answer, introduction, not_in_article
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge
 from bot.matching import Match, Matcher, Policy
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
@@ -40,6 +40,7 @@ class Reply:
     answer: Answer | None
     text: str = ""
     match: Match | None = None
+    missed: bool = False  # a question went unanswered: worth logging for keepers
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,24 @@ class Brain:
         return build_answer(self.kb[entry_id], self.kb.meta, spoilers)
 
     def ask(self, text: str, policy: Policy = "ask", spoilers: bool = True) -> Reply:
-        """Answer free text; under "chat" a None answer and empty text mean stay silent."""
-        match = self.matcher.match(text, policy)
-        if match is not None:
-            return Reply(build_answer(match.entry, self.kb.meta, spoilers), match=match)
+        """Answer free text; under "chat" a None answer and empty text mean stay silent.
+
+        Spoken to without a question ("hi", "thanks", a bare mention) the bot says what it
+        can answer rather than that the article doesn't say.
+        """
         if policy == "chat":
-            return Reply(None)
-        return Reply(None, not_in_article(self.matcher.suggest(text)))
+            match = self.matcher.match(text, policy)
+            return Reply(None) if match is None else self._answer(match, spoilers)
+        analysis = self.matcher.analyze(text)
+        match = self.matcher.decide(analysis, policy)
+        if match is not None:
+            return self._answer(match, spoilers)
+        if not analysis.question and not analysis.scores:
+            return Reply(None, introduction())
+        return Reply(None, not_in_article(self.matcher.suggest(analysis)), missed=True)
+
+    def _answer(self, match: Match, spoilers: bool) -> Reply:
+        return Reply(build_answer(match.entry, self.kb.meta, spoilers), match=match)
 
     def closest(self, text: str) -> Closest:
         """Return the entry `text` came closest to and its score, whether answered or not."""

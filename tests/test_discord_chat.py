@@ -100,6 +100,17 @@ async def test_mention_with_unanswerable_question_gets_polite_fallback(world: Wo
     assert "doesn't say" in answer.content
 
 
+async def test_mention_without_a_question_says_what_the_bot_answers(world: World) -> None:
+    """Greeted or thanked by mention, the bot says what it can answer; no miss is logged."""
+    me = world.env.bot.user
+    await world.alice.send(world.channel, f"{me.mention} hi!")
+
+    reply = world.channel.last_message
+    assert reply.author.id == me.id
+    assert "doesn't say" not in reply.content and "/help" in reply.content
+    assert await world.env.bot.storage.list_misses() == []
+
+
 async def test_mention_is_stripped_before_matching(world: World) -> None:
     """A mention followed by a question answers the question, not the mention."""
     me = world.env.bot.user

@@ -174,4 +174,4 @@ def test_any_text_keeps_the_contract(matcher: Matcher, text: str) -> None:
         assert result is None or (
             result.entry.id in matcher.kb.entries and 0 <= result.score <= 100
         )
-    assert len(matcher.suggest(text)) <= 3
+    assert len(matcher.suggest(matcher.analyze(text))) <= 3

@@ -138,7 +138,7 @@ class AnswersCog(commands.Cog):
         """Answer a free-text question, or say privately that the article doesn't."""
         reply = self.brain.ask(question, "ask", spoilers=await self.spoilers(interaction))
         await send_reply(interaction, reply)
-        if reply.answer is None:
+        if reply.missed:
             await self.bot.record_miss(question, interaction.guild_id)
 
     @app_commands.command(name="help", description="What I can answer, and how to ask")
@@ -168,7 +168,8 @@ class AnswersCog(commands.Cog):
         reply = self.brain.ask(message.content, "ask", spoilers=await self.spoilers(interaction))
         if reply.answer is None:
             await interaction.response.send_message(reply.text, ephemeral=True)
-            await self.bot.record_miss(message.content, interaction.guild_id)
+            if reply.missed:
+                await self.bot.record_miss(message.content, interaction.guild_id)
             return
         embed = to_embed(reply.answer)
         try:

@@ -77,7 +77,8 @@ class ChatCog(commands.Cog):
             await self._send_answer(message, reply, started)
             return
         await _send(message, content=reply.text)
-        await self.bot.record_miss(text, getattr(message.guild, "id", None))
+        if reply.missed:
+            await self.bot.record_miss(text, getattr(message.guild, "id", None))
 
     async def _answer_overheard(self, message: discord.Message) -> None:
         """Answer, offer to answer or ignore a confident match, as the channel's mode says."""
