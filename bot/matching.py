@@ -295,16 +295,21 @@ class Matcher:
         return word
 
     def _example_words(
-        self, raw: tuple[str, ...], entities: tuple[dict[str, float], set[int]] | None = None
+        self,
+        raw: tuple[str, ...],
+        entities: tuple[dict[str, float], set[int]] | None = None,
+        show: set[int] | None = None,
     ) -> list[str]:
         """Return the words the example model reads: known spellings, Korean words without
         their particles ("하프비가" is 하프비), names as "@person", and every name of the show
-        ("aoad", "the show", "지우학") as "@show", so no entry's examples own one of them."""
+        ("aoad", "the show", "지우학") as "@show", so no entry's examples own one of them.
+        A message's analysis passes the names and show references it already found."""
         found, covered = entities or self._entities(raw)
         spelled = tuple(
             self._korean_stem(token) if is_hangul(token) else self._correct(token) for token in raw
         )
-        show = self.lexicon_phrases.find(spelled)["reference"]
+        if show is None:
+            show = self.lexicon_phrases.find(spelled)["reference"]
         words: list[str] = []
         for i, word in enumerate(spelled):
             if i in covered:
@@ -611,7 +616,7 @@ class Matcher:
         # The words of the example questions re-rank what the rules found; they never add an
         # entry the rules did not (so chatter with no keyword stays silent).
         learned = self.examples.probabilities(
-            self._example_words(raw, (entities, entity_positions)), scores
+            self._example_words(raw, (entities, entity_positions), found["reference"]), scores
         )
         if learned:
             for entry_id, score in scores.items():
