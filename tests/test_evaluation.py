@@ -20,12 +20,12 @@ from bot.settings import default_knowledge_dir
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
-# (target, floor): shares of held-out lines.
-ANSWERABLE_RIGHT = (0.95, 0.89)  # measured 89.9%: target not met
-KOREAN_RIGHT = (0.80, 0.80)  # measured 87.5%
-CHATTER_ANSWERED = (0.02, 0.03)  # at most; measured 2.4% (2 of 82): target not met
-UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 90.3%
-UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.80)  # measured 80.6%: target not met
+# (target, floor): shares of held-out lines (891 lines, 2026-12-01).
+ANSWERABLE_RIGHT = (0.95, 0.93)  # measured 93.1% (553 of 594): target not met
+KOREAN_RIGHT = (0.80, 0.80)  # measured 94.4%
+CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 0.9% (2 of 224)
+UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 89.0%
+UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.0%
 
 
 @pytest.fixture(scope="module")
