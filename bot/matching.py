@@ -78,6 +78,12 @@ _KOREAN_QUESTION_ENDINGS = tuple(
     jamo(e) for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
 )
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+# Words that start a statement: pronouns and determiners, never small talk before a question.
+_SUBJECT_WORDS = {stem(w) for w in (
+    "i", "im", "ive", "me", "my", "mine", "we", "us", "our", "you", "your", "ur", "u", "he",
+    "him", "his", "she", "her", "they", "them", "their", "it", "its", "this", "that", "these",
+    "those", "there", "here", "the", "a", "an", "everyone", "everybody", "someone", "somebody",
+)}  # fmt: skip
 _SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
@@ -423,9 +429,14 @@ class Matcher:
         )
 
     def _opening(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """Return `words` from the first that is not small talk ("ok but", "lowkey", "yo so")."""
+        """Return `words` from the first that is not small talk ("ok but", "lowkey", "yo so").
+
+        A sentence's subject is no small talk: "mine is 90% ost" and "i love when..." say
+        something rather than ask it.
+        """
         for start, word in enumerate(words[:LEAD_FILLERS]):
-            if word not in self.stopwords or word in self.question_words or word in self.openers:
+            small_talk = word in self.stopwords and word not in _SUBJECT_WORDS
+            if not small_talk or word in self.question_words or word in self.openers:
                 return words[start:]
         return words[LEAD_FILLERS:]
 
@@ -437,6 +448,13 @@ class Matcher:
         for clause in folded.clauses or (folded,):
             words = self._opening(tuple(stem(self.abbreviations.get(w, w)) for w in clause.tokens))
             if words and (words[0] in self.question_words or words[0] in self.openers):
+                return True
+            # "i wonder who directed it", "u know when it drops": a subject that asks.
+            if (
+                words[:1]
+                and words[0] in _SUBJECT_WORDS
+                and words[1:2] in ((w,) for w in self.question_words)
+            ):
                 return True
             # "trailer drop when"; Korean asks at the end of the sentence ("감독 누구야").
             if words and (words[-1] in self.question_words or self._korean_question(words[-1])):

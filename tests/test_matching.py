@@ -150,6 +150,18 @@ def test_a_name_alone_or_with_feelings_is_not_a_question(matcher: Matcher, text:
     assert chat(matcher, "namra?") == "nam-ra"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("i wonder who directed it", "director"), ("ok so who directed it", "director"),
+     ("i love when the director does cameos", None), ("mine is 90% ost, spotify wrapped is out!!", None)],
+)  # fmt: skip
+def test_a_subject_starts_a_statement_not_small_talk(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """Small talk before a question word still asks; a sentence's subject says something."""
+    assert chat(matcher, text) == expected
+
+
 def test_statement_in_chat_is_not_answered(matcher: Matcher) -> None:
     """A fan saying something is not asking something."""
     assert chat(matcher, "season 2 is going to be amazing") is None
