@@ -227,8 +227,14 @@ def scaled_kb(kb: KnowledgeBase, size: int, seed: int = SEED) -> KnowledgeBase:
 class Baseline:
     """The obvious bot: best WRatio over every phrasing, keyword, alias and title, cut at 80."""
 
-    def __init__(self, kb: KnowledgeBase, cutoff: float = BASELINE_CUTOFF) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        cutoff: float = BASELINE_CUTOFF,
+        scorer: Callable[..., float] = fuzz.WRatio,
+    ) -> None:
         self.cutoff = cutoff
+        self.scorer = scorer
         self.choices: list[str] = []
         self.owners: list[Entry] = []
         for entry in kb:
@@ -241,7 +247,7 @@ class Baseline:
         best = process.extractOne(
             text,
             self.choices,
-            scorer=fuzz.WRatio,
+            scorer=self.scorer,
             processor=utils.default_process,
             score_cutoff=self.cutoff,
         )
@@ -612,6 +618,37 @@ def run_eval() -> None:
         print(f"eval not available ({tail})")
         return
     print(proc.stdout.rstrip())
+    print_obvious_bots()
+
+
+def print_obvious_bots() -> None:
+    """Print how the obvious bots do on the same held-out lines, for scale (the issue's list)."""
+    from bot.evaluation import read_questions
+
+    rows = [r for r in read_questions(EVAL_FILE) if r.get("split") == "heldout"]
+    kb = load_knowledge(default_knowledge_dir())
+    print("\nthe obvious bot on the same lines (extractOne over every phrasing, keyword, alias):")
+    for name, scorer, cutoff in (
+        ("token_set_ratio", fuzz.token_set_ratio, 80.0),
+        ("WRatio", fuzz.WRatio, 80.0),
+        ("WRatio", fuzz.WRatio, 90.0),
+    ):
+        bot = Baseline(kb, cutoff, scorer)
+        right = answerable = answered = chatter = 0
+        for row in rows:
+            expect = row["expect"]
+            entry = bot.match(row["q"])
+            if expect:
+                answerable += 1
+                accepted = [expect] if isinstance(expect, str) else expect
+                right += entry is not None and entry.id in accepted
+            elif row.get("cat") in ("nearmiss", "offtopic"):
+                chatter += 1
+                answered += entry is not None
+        print(
+            f"  {name} at {cutoff:g}: {100 * right / answerable:.1f}% right, "
+            f"{100 * answered / chatter:.1f}% of chatter answered"
+        )
 
 
 def print_profile(matcher: Matcher, mix: Sequence[str], entries: int, seconds: float) -> None:
