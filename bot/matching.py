@@ -40,6 +40,7 @@ HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
 ENTITY_HINT = 6.0
 LEARNED = 30.0  # up to this much for an entry the example questions' words point to
+LEARNED_HINTED = 40.0  # ...for an entry only hints found, when the show or a person is named
 LEARNED_NOT_OURS = 20.0  # doubt: up to this much surer chat must be when they say "not ours"
 ASKED_DOUBT = 0.75  # the share of that doubt /ask and mentions bear (they were asked for)
 SURELY_OURS = 2.0  # doubt at most this (P(not ours) <= 10%): the examples say it is ours
@@ -200,7 +201,8 @@ class Matcher:
         keywords = {self._phrase_tokens(k) for entry in kb for k in entry.keywords}
         references = [
             a for a in (*lex.anchors, *lex.show_names)
-            if self._phrase_tokens(a) not in keywords and not _SEASON.match(a.replace(" ", ""))
+            if self._phrase_tokens(a) not in keywords
+            and not all(_SEASON.match(t) for t in self._phrase_tokens(a))
         ]  # fmt: skip
         self.lexicon_phrases = _PhraseSet(
             self._phrase_tokens,
@@ -637,8 +639,13 @@ class Matcher:
             self._example_words(raw, (entities, entity_positions), found["reference"]), scores
         )
         if learned:
+            # A message that names the show or a character needs no keyword to be ours: there
+            # the examples may lift an entry that hints alone support ("whats aoad about").
+            named = bool(found["reference"] or entities)
             for entry_id, score in scores.items():
-                scores[entry_id] = min(score + LEARNED * learned.get(entry_id, 0.0), SCORE_CAP)
+                hinted_only = not strong[entry_id] and entry_id not in entities
+                weight = LEARNED_HINTED if hinted_only and named else LEARNED
+                scores[entry_id] = min(score + weight * learned.get(entry_id, 0.0), SCORE_CAP)
                 analysis.learned[entry_id] = scores[entry_id] - score
             analysis.doubt = LEARNED_NOT_OURS * learned.get(NOT_OURS, 0.0)
         # Another show, a detail the article never covers (an actor's age), or the actor of
