@@ -23,8 +23,9 @@ from typing import Literal, TypeVar
 from bot.examples import NOT_OURS, ExampleModel
 from bot.knowledge import Entry, KnowledgeBase
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
+from bot.shape import QuestionShape
 from bot.spelling import OneEditIndex
-from bot.text import Folded, compact, fold, is_hangul, jamo, stem
+from bot.text import Folded, compact, fold, is_hangul, stem
 
 Policy = Literal["chat", "ask"]
 _T = TypeVar("_T")
@@ -75,19 +76,8 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
     "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
 )}  # fmt: skip
 _SEASON = re.compile(r"^season(\d+)$")
-_KOREAN_QUESTION_ENDINGS = tuple(
-    jamo(e) for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
-)
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-# Words that start a statement: pronouns and determiners, never small talk before a question.
-_SUBJECT_WORDS = {stem(w) for w in (
-    "i", "im", "ive", "me", "my", "mine", "we", "us", "our", "you", "your", "ur", "u", "he",
-    "him", "his", "she", "her", "they", "them", "their", "it", "its", "this", "that", "these",
-    "those", "there", "here", "the", "a", "an", "everyone", "everybody", "someone", "somebody",
-)}  # fmt: skip
-_SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
-LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
@@ -260,7 +250,14 @@ class Matcher:
         self.korean_fillers = tuple(
             w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
         ) + tuple(w for w in self.question_words if is_hangul(w))
-        self.endings = [self._phrase_tokens(p) for p in lex.question_endings]
+        self.shape = QuestionShape(
+            self.stopwords,
+            self.question_words,
+            self.openers,
+            (self._phrase_tokens(p) for p in lex.question_endings),
+            self.name_parts,
+            self.abbreviations,
+        )
         show_words = self.lexicon_phrases.words["show"]
         self.skippable = frozenset(self.stopwords)
         self.show_words = frozenset(show_words)
@@ -402,67 +399,6 @@ class Matcher:
                 return self.aliases[near[0][0]], 100 * near[0][1]
         return None
 
-    def _is_question(self, folded: Folded) -> bool:
-        """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
-        words = tuple(stem(self.abbreviations.get(w, w)) for w in folded.tokens)
-        return (
-            bool(words)
-            and (
-                folded.question_mark
-                # "is there...", "ok so is it out", "whr is the show set": an opener near the
-                # start, unless a name comes first ("namra is my comfort character").
-                or any(
-                    w in self.openers and not self.name_parts.intersection(words[:i])
-                    for i, w in enumerate(words[:3])
-                )
-                or self._opening(words)[:1] in ((w,) for w in self.openers)
-                # "namra is she coming back", "... so have they even started filming": an
-                # opener before a pronoun, anywhere.
-                or any(
-                    a in self.openers and b in _SUBJECTS
-                    for a, b in zip(words, words[1:], strict=False)
-                )
-                # Two options offered: "wu-jin died in yangdong or hyosan", "filming yet or nah".
-                or "or" in words[1:-1]
-                # Fans rarely punctuate: "ngl need the new szn asap when is it dropping".
-                or any(w in self.question_words or self._korean_question(w) for w in words)
-                or any(words[-len(end) :] == end for end in self.endings)
-            )
-        )
-
-    def _opening(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """Return `words` from the first that is not small talk ("ok but", "lowkey", "yo so").
-
-        A sentence's subject is no small talk: "mine is 90% ost" and "i love when..." say
-        something rather than ask it.
-        """
-        for start, word in enumerate(words[:LEAD_FILLERS]):
-            small_talk = word in self.stopwords and word not in _SUBJECT_WORDS
-            if not small_talk or word in self.question_words or word in self.openers:
-                return words[start:]
-        return words[LEAD_FILLERS:]
-
-    def _plainly_asks(self, folded: Folded) -> bool:
-        """Tell whether a message asks outright: a "?" or a sentence opening with a question
-        word ("who plays her", not "the one who gets bitten")."""
-        if folded.question_mark:
-            return True
-        for clause in folded.clauses or (folded,):
-            words = self._opening(tuple(stem(self.abbreviations.get(w, w)) for w in clause.tokens))
-            if words and (words[0] in self.question_words or words[0] in self.openers):
-                return True
-            # "i wonder who directed it", "u know when it drops": a subject that asks.
-            if (
-                words[:1]
-                and words[0] in _SUBJECT_WORDS
-                and words[1:2] in ((w,) for w in self.question_words)
-            ):
-                return True
-            # "trailer drop when"; Korean asks at the end of the sentence ("감독 누구야").
-            if words and (words[-1] in self.question_words or self._korean_question(words[-1])):
-                return True
-        return False
-
     def analyze(self, text: str, folded: Folded | None = None) -> Analysis:
         """Score every entry against `text` and record the gate signals.
 
@@ -472,14 +408,14 @@ class Matcher:
         folded = folded or fold(text)
         if not folded.clauses:
             analysis = self._analyze_clause(folded)
-            analysis.plain = self._plainly_asks(folded)
+            analysis.plain = self.shape.plainly_asks(folded)
             return analysis
         # The whole message gives context (names, ties to the show, other shows); its question
         # sentences are scored first, and the others only when no question sentence names
         # what it asks about.
         context = self._analyze_clause(folded, context_only=True)
         clauses = folded.clauses
-        asked = [i for i, c in enumerate(clauses) if self._is_question(c)]
+        asked = [i for i, c in enumerate(clauses) if self.shape.is_question(c)]
         parts = [self._asked_clause(clauses, i, context) for i in asked]
         if not any(part.strong for part in parts):
             parts += [
@@ -492,7 +428,7 @@ class Matcher:
         best = max(parts, key=lambda a: (a.question and bool(a.strong), bool(a.strong), a.top))
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
-        best.plain = best.question and self._plainly_asks(folded)
+        best.plain = best.question and self.shape.plainly_asks(folded)
         best.anchored = context.anchored
         best.foreign = best.foreign or context.foreign
         best.question = bool(asked) or best.question
@@ -529,7 +465,7 @@ class Matcher:
         first season have? I want to know how long a rewatch takes")."""
         raw = folded.tokens
         words = tuple(self._correct(token) for token in raw)
-        analysis = Analysis(tokens=words, question=self._is_question(folded))
+        analysis = Analysis(tokens=words, question=self.shape.is_question(folded))
         if not words:
             return analysis
 
@@ -681,14 +617,6 @@ class Matcher:
         # Korean attaches endings: "뭐야" is "뭐" (what), "됐어" an ending on its own.
         return is_hangul(word) and word.startswith(self.korean_fillers)
 
-    def _korean_question(self, word: str) -> bool:
-        """Tell whether a Korean word asks: a question word inside it, or a question ending."""
-        if not is_hangul(word):
-            return False
-        return word.endswith(_KOREAN_QUESTION_ENDINGS) or any(
-            word.startswith(q) for q in self.question_words if is_hangul(q)
-        )
-
     def _foreign_slot(self, words: tuple[str, ...]) -> bool:
         """Tell whether an unknown title sits where a show's name goes ("X season 2", "cast of X")."""
         for i, word in enumerate(words):
@@ -768,7 +696,11 @@ class Matcher:
     def match(self, text: str, policy: Policy = "chat") -> Match | None:
         """Return the entry that answers `text` under `policy` (chat or ask), or None."""
         folded = fold(text)
-        if policy == "chat" and len(folded.tokens) > SHORT_QUERY and not self._is_question(folded):
+        if (
+            policy == "chat"
+            and len(folded.tokens) > SHORT_QUERY
+            and not self.shape.is_question(folded)
+        ):
             return None  # most chatter stops here, before any fuzzy work
         return self.decide(self.analyze(text, folded), policy)
 

@@ -1,0 +1,120 @@
+"""Tell whether a message is shaped like a question, and whether it asks outright.
+
+Shape is the chat gate's first, cheapest test: most chatter stops here, before any fuzzy
+work. Fans rarely punctuate ("ngl when is it dropping"), put small talk first ("ok but is it
+out"), offer options ("yangdong or hyosan"), and in Korean ask at the end of the sentence
+("감독 누구야"); a name with a verb after it is more often a remark ("namra is my comfort
+character") than a question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from bot.text import Folded, is_hangul, jamo, stem
+
+KOREAN_QUESTION_ENDINGS = tuple(
+    jamo(e) for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
+)
+# Words that start a statement: pronouns and determiners, never small talk before a question.
+SUBJECT_WORDS = {stem(w) for w in (
+    "i", "im", "ive", "me", "my", "mine", "we", "us", "our", "you", "your", "ur", "u", "he",
+    "him", "his", "she", "her", "they", "them", "their", "it", "its", "this", "that", "these",
+    "those", "there", "here", "the", "a", "an", "everyone", "everybody", "someone", "somebody",
+)}  # fmt: skip
+# What an opener asks about when it comes later in a sentence ("namra is she back").
+ASKED_SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
+LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
+NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
+
+
+class QuestionShape:
+    """The question-shape tests, over the lexicon's question words, openers and endings."""
+
+    def __init__(
+        self,
+        stopwords: set[str],
+        question_words: set[str],
+        openers: set[str],
+        endings: Iterable[tuple[str, ...]],
+        name_parts: set[str],
+        abbreviations: Mapping[str, str],
+    ) -> None:
+        self.stopwords = stopwords
+        self.question_words = question_words
+        self.openers = openers
+        self.endings = list(endings)
+        self.name_parts = name_parts
+        self.abbreviations = abbreviations
+        self.korean_question_words = tuple(q for q in question_words if is_hangul(q))
+
+    def words(self, folded: Folded) -> tuple[str, ...]:
+        """Return a folded message's words as the tests compare them: long forms, stems."""
+        return tuple(stem(self.abbreviations.get(w, w)) for w in folded.tokens)
+
+    def is_question(self, folded: Folded) -> bool:
+        """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
+        words = self.words(folded)
+        return (
+            bool(words)
+            and (
+                folded.question_mark
+                # "is there...", "ok so is it out", "whr is the show set": an opener near the
+                # start, unless a name comes first ("namra is my comfort character").
+                or any(
+                    w in self.openers and not self.name_parts.intersection(words[:i])
+                    for i, w in enumerate(words[:NEAR_START])
+                )
+                or self.opening(words)[:1] in ((w,) for w in self.openers)
+                # "namra is she coming back", "... so have they even started filming": an
+                # opener before a pronoun, anywhere.
+                or any(
+                    a in self.openers and b in ASKED_SUBJECTS
+                    for a, b in zip(words, words[1:], strict=False)
+                )
+                # Two options offered: "wu-jin died in yangdong or hyosan", "filming yet or nah".
+                or "or" in words[1:-1]
+                # Fans rarely punctuate: "ngl need the new szn asap when is it dropping".
+                or any(w in self.question_words or self.korean_question(w) for w in words)
+                or any(words[-len(end) :] == end for end in self.endings)
+            )
+        )
+
+    def opening(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return `words` from the first that is not small talk ("ok but", "lowkey", "yo so").
+
+        A sentence's subject is no small talk: "mine is 90% ost" and "i love when..." say
+        something rather than ask it.
+        """
+        for start, word in enumerate(words[:LEAD_FILLERS]):
+            small_talk = word in self.stopwords and word not in SUBJECT_WORDS
+            if not small_talk or word in self.question_words or word in self.openers:
+                return words[start:]
+        return words[LEAD_FILLERS:]
+
+    def plainly_asks(self, folded: Folded) -> bool:
+        """Tell whether a message asks outright: a "?" or a sentence opening with a question
+        word ("who plays her", not "the one who plays her is so good")."""
+        if folded.question_mark:
+            return True
+        for clause in folded.clauses or (folded,):
+            words = self.opening(self.words(clause))
+            if words and (words[0] in self.question_words or words[0] in self.openers):
+                return True
+            # "i wonder who directed it", "u know when it drops": a subject that asks.
+            if (
+                words[:1]
+                and words[0] in SUBJECT_WORDS
+                and words[1:2] in ((w,) for w in self.question_words)
+            ):
+                return True
+            # "trailer drop when"; Korean asks at the end of the sentence ("감독 누구야").
+            if words and (words[-1] in self.question_words or self.korean_question(words[-1])):
+                return True
+        return False
+
+    def korean_question(self, word: str) -> bool:
+        """Tell whether a Korean word asks: a question word inside it, or a question ending."""
+        if not is_hangul(word):
+            return False
+        return word.endswith(KOREAN_QUESTION_ENDINGS) or word.startswith(self.korean_question_words)

@@ -1,0 +1,46 @@
+"""Question shape: what reads as a question in chat, and what asks outright."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.matching import Matcher
+from bot.settings import default_knowledge_dir
+from bot.shape import QuestionShape
+from bot.text import fold
+
+
+@pytest.fixture(scope="module")
+def shape() -> QuestionShape:
+    """Return the question-shape tests over the shipped lexicon."""
+    return Matcher(load_knowledge(default_knowledge_dir())).shape
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ngl need the new szn asap when is it dropping", "ok so is it out", "namra is she back",
+     "wu-jin died in yangdong or hyosan", "filming yet or nah", "시즌2 언제 나와요", "trailer?"],
+)  # fmt: skip
+def test_questions_fans_type_have_question_shape(shape: QuestionShape, text: str) -> None:
+    """Unpunctuated, small-talk-first, option-offering and Korean questions are questions."""
+    assert shape.is_question(fold(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["namra is my comfort character", "cheongsan deserved better", "brb dinner"]
+)
+def test_remarks_have_no_question_shape(shape: QuestionShape, text: str) -> None:
+    """A name followed by a verb, a prediction or chatter is no question."""
+    assert not shape.is_question(fold(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("lowkey who directed this", True), ("i wonder who directed it", True),
+     ("감독 누구야", True), ("trailer drop when", True), ("the one who plays her is so good", False),
+     ("i love when the director does cameos", False), ("mine is 90% ost", False)],
+)  # fmt: skip
+def test_asking_outright(shape: QuestionShape, text: str, asks: bool) -> None:
+    """A sentence asks outright when it opens (after small talk) or, in Korean, ends asking."""
+    assert shape.plainly_asks(fold(text)) is asks
