@@ -250,12 +250,13 @@ class Matcher:
         self.korean_fillers = tuple(
             w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
         ) + tuple(w for w in self.question_words if is_hangul(w))
+        function_words = self.stopwords | self.question_words | self.openers
         self.shape = QuestionShape(
             self.stopwords,
             self.question_words,
             self.openers,
             (self._phrase_tokens(p) for p in lex.question_endings),
-            self.name_parts,
+            {stem(w) for w in self.name_parts} | (self.ours - function_words),
             self.abbreviations,
         )
         show_words = self.lexicon_phrases.words["show"]

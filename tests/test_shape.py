@@ -28,7 +28,13 @@ def test_questions_fans_type_have_question_shape(shape: QuestionShape, text: str
 
 
 @pytest.mark.parametrize(
-    "text", ["namra is my comfort character", "cheongsan deserved better", "brb dinner"]
+    "text",
+    [
+        "namra is my comfort character",
+        "halfbies are so cool",
+        "cheongsan deserved better",
+        "brb dinner",
+    ],
 )
 def test_remarks_have_no_question_shape(shape: QuestionShape, text: str) -> None:
     """A name followed by a verb, a prediction or chatter is no question."""
