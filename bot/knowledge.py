@@ -60,6 +60,7 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "abbreviations": (dict, True),
     "not_in_article": (list, True),
     "actor_questions": (list, False),
+    "other_kinds": (list, False),
 }
 FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours"}
 # Top-level lists of words or messages, which may be split over several files.
@@ -119,6 +120,7 @@ class Lexicon:
     abbreviations: tuple[tuple[str, str], ...] = ()
     not_in_article: tuple[str, ...] = ()
     actor_questions: tuple[str, ...] = ()  # words asking who plays someone
+    other_kinds: tuple[str, ...] = ()  # words naming another kind of thing: a movie, a game
     not_ours: tuple[str, ...] = ()  # example messages no entry answers (not_ours.yaml)
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 

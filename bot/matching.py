@@ -78,6 +78,7 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
 _SEASON = re.compile(r"^season(\d+)$")
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
+FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
@@ -200,6 +201,7 @@ class Matcher:
             anchor=(*lex.anchors, *lex.show_names),
             show=lex.show_names,
             other=lex.other_titles,
+            kind=lex.other_kinds,
             person=lex.character_hints,
             unanswerable=lex.not_in_article,
             actor=lex.actor_questions,
@@ -244,7 +246,11 @@ class Matcher:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
         written = {token for text in texts for token in _fold_tokens(text)}
         self.ours = frozenset(stem(token) for token in written)
-        titles = {stem(token) for text in lex.other_titles for token in _fold_tokens(text)}
+        titles = {
+            stem(token)
+            for text in (*lex.other_titles, *lex.other_kinds)
+            for token in _fold_tokens(text)
+        }
         self.known = self.ours | titles
         self.real_words = lex.real_words
         self.korean_fillers = tuple(
@@ -271,8 +277,14 @@ class Matcher:
         self.examples = ExampleModel(
             [*asked, *((self._example_words(fold(t).tokens), NOT_OURS) for t in lex.not_ours)]
         )
-        # Words fans use around an entry are not a sign the question is about something else.
-        self.example_vocabulary = frozenset(w for words, _ in asked for w in words)
+        # Words fans use around an entry are not a sign the question is about something else;
+        # those they use around many entries ("finish", "watch") are no show's title either.
+        entries_using: dict[str, set[str]] = defaultdict(set)
+        for words, entry_id in asked:
+            for word in words:
+                entries_using[word].add(entry_id)
+        self.example_vocabulary = frozenset(entries_using)
+        self.fan_words = frozenset(w for w, ids in entries_using.items() if len(ids) >= FAN_WORD)
 
     # --- tokens -------------------------------------------------------------------------------
 
@@ -487,6 +499,7 @@ class Matcher:
         )
         if context_only:
             return analysis
+        analysis.foreign = analysis.foreign or (bool(found["kind"]) and not named_show)
 
         strong: dict[str, int] = defaultdict(int)
         longest: dict[str, int] = defaultdict(int)
@@ -645,7 +658,10 @@ class Matcher:
         return False
 
     def _unknown(self, word: str) -> bool:
-        """Tell whether a word could be another show's title: no word, name or number we know."""
+        """Tell whether a word could be another show's title: no word, name or number we know,
+        nor one fans use around our entries ("finishing s1" names no title)."""
+        if word in self.fan_words:
+            return False
         if is_hangul(word):
             # Korean adds particles: "청산이" is 청산; "약한영웅" (Weak Hero) is nothing we know.
             return (
