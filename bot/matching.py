@@ -494,7 +494,7 @@ class Matcher:
         analysis.anchored = bool(anchor_positions or entities)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (bool(found["other"]) and not named_show)
+            or (bool(found["other"]) and not named_show and not entities)
             or self._foreign_slot(words)
         )
         if context_only:
