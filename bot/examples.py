@@ -1,8 +1,8 @@
 """Learn from the knowledge base's example questions which words lead to which entry.
 
 Keywords say what a question is about when fans use the words a keeper foresaw; example
-questions (each entry's `phrasings`, and the lexicon's `not_ours` messages) teach the matcher
-the words around them: "how much longer do we have to wait for the next chapter" shares no
+questions (each entry's `phrasings`, and the messages in knowledge/not_ours.yaml) teach the
+matcher the words around them: "how much longer do we have to wait for the next chapter" shares no
 keyword with the release entry, but most of its words with examples that lead there. A
 naive Bayes model over words and word pairs is counted once, when the knowledge base loads,
 so keepers teach the bot by adding examples to the YAML, with nothing to train or ship.
@@ -31,7 +31,6 @@ class ExampleModel:
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         for words, label in examples:
             counts[label].update(features(words))
-        self.labels = sorted(counts)
         vocabulary = {f for c in counts.values() for f in c}
         self.vocabulary = frozenset(vocabulary)
         # log P(feature | label), and the log weight of a feature the label never saw.
