@@ -22,8 +22,8 @@ NOT_ABOUT_US = ("nearmiss", "offtopic")
 
 # (target, floor): shares of held-out lines (997 lines, 2026-12-01). The split grew by 106
 # harder lines that day (long, indirect messages); on the 891 lines before them the answerable
-# figure is 93.8%, above the 93% floor it had.
-ANSWERABLE_RIGHT = (0.95, 0.92)  # measured 92.7% (623 of 672): target not met
+# figure is 93.6%, above the 93% floor it had.
+ANSWERABLE_RIGHT = (0.95, 0.92)  # measured 92.6% (622 of 672): target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 94.9%
 CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.2% (3 of 242)
 UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 90.4%
