@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz, process, utils
 
 from bot.evaluation import Report, Tally, evaluate, read_questions
 from bot.knowledge import load_knowledge
@@ -48,6 +49,23 @@ def test_data_set_is_large_and_labelled() -> None:
     rows = read_questions(QUESTIONS)
     assert len(rows) >= 400
     assert all(row.get("cat") and row.get("split") in ("dev", "heldout") for row in rows)
+
+
+def test_no_example_in_the_knowledge_base_is_a_held_out_question() -> None:
+    """The example model is never measured on what it was shown: no example is equal or close
+    (rapidfuzz ratio >= 88, after folding case and punctuation) to a held-out question."""
+    kb = load_knowledge(default_knowledge_dir())
+    examples = [utils.default_process(p) for e in kb for p in e.phrasings]
+    examples += [utils.default_process(t) for t in kb.lexicon.not_ours]
+    close = [
+        row["q"]
+        for row in read_questions(QUESTIONS)
+        if row.get("split") == "heldout"
+        and process.extractOne(
+            utils.default_process(row["q"]), examples, scorer=fuzz.ratio, score_cutoff=88
+        )
+    ]
+    assert close == []
 
 
 def test_answerable_questions_are_answered_right(heldout: Report) -> None:
