@@ -50,8 +50,7 @@ HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
-UNANCHORED_MIN = 70.0  # a chat question with no tie to the show must be this sure
-UNANCHORED_SURE = 70.0  # ...or this sure when one of its words is unexplained
+UNANCHORED_MIN = 70.0  # a chat question with no tie to the show: its keywords' own score
 SCORE_CAP = 99.0
 MAX_GAP = 2  # filler words allowed between the words of a keyword
 
@@ -703,10 +702,9 @@ class Matcher:
                 analysis.plain
                 and not analysis.unknown_object
                 and entry_id in analysis.strong
-                and (analysis.unexplained == 0 and keyed >= UNANCHORED_MIN
-                     or analysis.unexplained == 1 and keyed >= UNANCHORED_SURE
-                     or analysis.doubt <= SURELY_OURS and keyed >= UNANCHORED_SURE)
-            ):  # fmt: skip
+                and keyed >= UNANCHORED_MIN
+                and (analysis.unexplained <= 1 or analysis.doubt <= SURELY_OURS)
+            ):
                 return None
         return Match(entry=self.kb[entry_id], score=round(score, 1))
 

@@ -47,6 +47,9 @@ class QuestionShape:
         self.name_parts = name_parts
         self.abbreviations = abbreviations
         self.korean_question_words = tuple(q for q in question_words if is_hangul(q))
+        # One-word prefixes, so "starts with an opener" is a set lookup, not a scan.
+        self.opener_starts = {(w,) for w in openers}
+        self.question_starts = {(w,) for w in question_words}
 
     def words(self, folded: Folded) -> tuple[str, ...]:
         """Return a folded message's words as the tests compare them: long forms, stems."""
@@ -65,7 +68,7 @@ class QuestionShape:
                     w in self.openers and not self.name_parts.intersection(words[:i])
                     for i, w in enumerate(words[:NEAR_START])
                 )
-                or self.opening(words)[:1] in ((w,) for w in self.openers)
+                or self.opening(words)[:1] in self.opener_starts
                 # "namra is she coming back", "... so have they even started filming": an
                 # opener before a pronoun, anywhere.
                 or any(
@@ -102,11 +105,7 @@ class QuestionShape:
             if words and (words[0] in self.question_words or words[0] in self.openers):
                 return True
             # "i wonder who directed it", "u know when it drops": a subject that asks.
-            if (
-                words[:1]
-                and words[0] in SUBJECT_WORDS
-                and words[1:2] in ((w,) for w in self.question_words)
-            ):
+            if words[:1] and words[0] in SUBJECT_WORDS and words[1:2] in self.question_starts:
                 return True
             # "trailer drop when"; Korean asks at the end of the sentence ("감독 누구야").
             if words and (words[-1] in self.question_words or self.korean_question(words[-1])):
