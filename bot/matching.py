@@ -533,8 +533,10 @@ class Matcher:
             if i not in explained and not self._filler(w) and w not in self.example_vocabulary
         }
         analysis.unexplained = len(unexplained)
+        # Korean puts the object before the verb: what follows a Korean keyword is no object.
         analysis.unknown_object = any(
-            self._object_at(words, end + 1) in unexplained for end in keyword_ends
+            (at := self._object_at(words, end + 1)) in unexplained and not is_hangul(words[at])
+            for end in keyword_ends
         )
 
         scores: dict[str, float] = {}

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from bot.text import Folded, is_hangul, jamo, stem
 
 KOREAN_QUESTION_ENDINGS = tuple(
-    jamo(e) for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "래", "대")
+    jamo(e) for e in ("까", "냐", "나요", "니", "나", "어", "요", "음", "지", "죠", "래", "대")
 )
 # Words that start a statement: pronouns and determiners, never small talk before a question.
 SUBJECT_WORDS = {stem(w) for w in (
@@ -44,6 +44,8 @@ class QuestionShape:
         self.question_words = question_words
         self.openers = openers
         self.endings = list(endings)
+        # Korean ones ("아시는 분", "궁금해요") ask outright; "tho" or "yet" may only trail off.
+        self.korean_endings = [e for e in self.endings if all(map(is_hangul, e))]
         self.name_parts = name_parts
         self.abbreviations = abbreviations
         self.korean_question_words = tuple(q for q in question_words if is_hangul(q))
@@ -109,6 +111,11 @@ class QuestionShape:
                 return True
             # "trailer drop when"; Korean asks at the end of the sentence ("감독 누구야").
             if words and (words[-1] in self.question_words or self.korean_question(words[-1])):
+                return True
+            if any(words[-len(end) :] == end for end in self.korean_endings):
+                return True
+            # A Korean sentence asks wherever its question word sits ("마지막에 누가 살았죠").
+            if words and is_hangul(words[-1]) and any(map(self.korean_question, words)):
                 return True
         return False
 

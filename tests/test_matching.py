@@ -43,8 +43,10 @@ def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) ->
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("감독 누구야", "director"), ("배경이 어디야", "setting")]
-)
+    ("text", "expected"),
+    [("감독 누구야", "director"), ("배경이 어디야", "setting"), ("처음 한 달 동안 몇 시간 봤대?", "viewership"),
+     ("촬영 들어갔는지 아시는 분", "filming"), ("마지막에 누구누구 살아남았죠", "recap")],
+)  # fmt: skip
 def test_korean_asks_at_the_end_of_the_sentence(matcher: Matcher, text: str, expected: str) -> None:
     """A Korean question ends in its question word or ending, and is asked outright."""
     assert chat(matcher, text) == expected
