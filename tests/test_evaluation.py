@@ -51,6 +51,13 @@ def test_data_set_is_large_and_labelled() -> None:
     assert all(row.get("cat") and row.get("split") in ("dev", "heldout") for row in rows)
 
 
+def test_no_question_is_labelled_twice() -> None:
+    """Writers often type the same short line ("who is on-jo"): one copy is kept, so a held-out
+    line is never a dev line the matcher was tuned on."""
+    seen = [utils.default_process(row["q"]) for row in read_questions(QUESTIONS)]
+    assert len(seen) == len(set(seen))
+
+
 def test_no_example_in_the_knowledge_base_is_a_held_out_question() -> None:
     """The example model is never measured on what it was shown: no example is equal or close
     (rapidfuzz ratio >= 88, after folding case and punctuation) to a held-out question."""
