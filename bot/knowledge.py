@@ -24,6 +24,7 @@ FOOTER_MAX = 2048
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("topic", "character")
 ACTOR_SOURCES = ("article", "common knowledge")
+PRONOUNS = ("he", "she")
 
 # field -> (type, required). Lists are lists of non-empty strings unless said otherwise.
 ENTRY_FIELDS: dict[str, tuple[type, bool]] = {
@@ -37,6 +38,8 @@ ENTRY_FIELDS: dict[str, tuple[type, bool]] = {
     "phrasings": (list, False),
     "exclude": (list, False),
     "aliases": (list, False),
+    "described_as": (list, False),
+    "pronoun": (str, False),
     "actor": (str, False),
     "actor_source": (str, False),
     "seasons": (list, False),
@@ -81,6 +84,8 @@ class Entry:
     phrasings: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    described_as: tuple[str, ...] = ()  # how fans describe a character: "the class president"
+    pronoun: str | None = None  # "he" or "she": who "him" or "her" can mean
     actor: str | None = None
     actor_source: str | None = None
     seasons: tuple[int, ...] = (1, 2)
@@ -255,6 +260,10 @@ def _build_entry(
         fail("", "a topic needs keywords, or nothing can lead to it")
     if data["kind"] == "character" and not data.get("aliases"):
         fail("", "a character needs aliases (romanizations, Hangul)")
+    if data["kind"] != "character" and data.get("described_as"):
+        fail("described_as", "only a character is described ('the class president')")
+    if data.get("pronoun") is not None and data["pronoun"] not in PRONOUNS:
+        fail("pronoun", f"pronoun must be one of {', '.join(PRONOUNS)}")
     answer = data["answer"]
     has_markup = "||" in answer
     if answer.count("||") % 2:
@@ -282,6 +291,8 @@ def _build_entry(
         phrasings=tuple(data.get("phrasings", ())),
         exclude=tuple(data.get("exclude", ())),
         aliases=tuple(data.get("aliases", ())),
+        described_as=tuple(data.get("described_as", ())),
+        pronoun=data.get("pronoun"),
         actor=data.get("actor"),
         actor_source=data.get("actor_source"),
         seasons=tuple(seasons),

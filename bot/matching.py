@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from bot.examples import NOT_OURS, ExampleModel
 from bot.knowledge import Entry, KnowledgeBase
@@ -48,6 +48,7 @@ SURELY_OURS = 2.0  # doubt at most this (P(not ours) <= 10%): the examples say i
 UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
+BESIDE_DESCRIBED = 0.9  # a name's weight beside a description of someone else
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show: its keywords' own score
@@ -75,7 +76,7 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
     "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
 )}  # fmt: skip
 _SEASON = re.compile(r"^season(\d+)$")
-_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
@@ -84,6 +85,14 @@ SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood quer
 def _same(word: str, part: str) -> bool:
     """Tell whether a message word is a phrase word; Korean matches by prefix (particles)."""
     return word == part or (is_hangul(part) and word.startswith(part))
+
+
+class _Named(NamedTuple):
+    """The characters a text names or describes, and the positions that name them."""
+
+    found: dict[str, float]  # id -> how surely (100: an exact alias or a description)
+    covered: set[int]
+    described: frozenset[str]  # ids only described ("the class president"), never named
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,7 @@ class Matcher:
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
+        self.descriptions = _PhraseSet(self._phrase_tokens, **{e.id: e.described_as for e in kb})
 
         # Every word the knowledge base uses, as written (for typo correction) and stemmed.
         # Other shows' titles are known words, left as typed, but no typo target ("teacher"
@@ -243,6 +253,7 @@ class Matcher:
         ]  # fmt: skip
         for entry in kb:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
+            texts += entry.described_as
         written = {token for text in texts for token in _fold_tokens(text)}
         self.ours = frozenset(stem(token) for token in written)
         titles = {
@@ -314,14 +325,14 @@ class Matcher:
     def _example_words(
         self,
         raw: tuple[str, ...],
-        entities: tuple[dict[str, float], set[int]] | None = None,
+        entities: _Named | None = None,
         show: set[int] | None = None,
     ) -> list[str]:
         """Return the words the example model reads: known spellings, Korean words without
         their particles ("하프비가" is 하프비), names as "@person", and every name of the show
         ("aoad", "the show", "지우학") as "@show", so no entry's examples own one of them.
         A message's analysis passes the names and show references it already found."""
-        found, covered = entities or self._entities(raw)
+        found, covered, _ = entities or self._entities(raw)
         spelled = tuple(
             self._korean_stem(token) if is_hangul(token) else self._correct(token) for token in raw
         )
@@ -370,10 +381,17 @@ class Matcher:
             at += 1
         return found
 
-    def _entities(self, raw: tuple[str, ...]) -> tuple[dict[str, float], set[int]]:
-        """Find characters named by any alias: joined n-grams, Hangul prefixes, close typos."""
+    def _entities(self, raw: tuple[str, ...]) -> _Named:
+        """Find characters named by any alias (joined n-grams, Hangul prefixes, close typos) or
+        described ("the class president"). A fan describes the one whose name they forgot:
+        beside a description, a name is what the question is not about ("the bully who bit
+        cheong-san, what's his name")."""
         found: dict[str, float] = {}
         covered: set[int] = set()
+        described = self.descriptions.find(tuple(map(self._correct, raw)))
+        for entry_id, positions in described.items():
+            found[entry_id] = 100.0
+            covered |= positions
         # A name, even misspelled, is made of name parts and words we do not know: only runs
         # of such words are looked up, longest n-grams first.
         runs: list[tuple[int, int]] = []
@@ -383,6 +401,7 @@ class Matcher:
                     runs[-1] = (runs[-1][0], i + 1)
                 else:
                     runs.append((i, i + 1))
+        named_ids: set[str] = set()
         for first, end in runs:
             for size in range(min(4, end - first), 0, -1):
                 for start in range(first, end - size + 1):
@@ -391,9 +410,11 @@ class Matcher:
                         continue
                     hit = self._alias("".join(raw[start : start + size]))
                     if hit is not None:
-                        found[hit[0]] = max(found.get(hit[0], 0.0), hit[1])
+                        quality = hit[1] * (BESIDE_DESCRIBED if described else 1.0)
+                        found[hit[0]] = max(found.get(hit[0], 0.0), quality)
+                        named_ids.add(hit[0])
                         covered.update(span)
-        return found, covered
+        return _Named(found, covered, frozenset(described.keys() - named_ids))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
     def _alias(self, key: str) -> tuple[str, float] | None:
@@ -461,10 +482,16 @@ class Matcher:
         return whole if whole.strong else part
 
     def _resolve(self, clause: Folded, named: dict[str, float]) -> Folded:
-        """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok"."""
-        if len(named) != 1 or not _PRONOUNS.intersection(clause.tokens):
+        """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok", and
+        "is he back" after "his scenes with nam-ra" as "is su-hyeok back"."""
+        pronouns = {_PRONOUNS[t] for t in clause.tokens if t in _PRONOUNS}
+        if len(pronouns) != 1:
             return clause
-        name = compact(self.kb[next(iter(named))].title)
+        pronoun = pronouns.pop()
+        meant = [eid for eid in named if self.kb[eid].pronoun in (pronoun, None)]
+        if len(meant) != 1:
+            return clause
+        name = compact(self.kb[meant[0]].title)
         tokens = tuple(name if t in _PRONOUNS else t for t in clause.tokens)
         return Folded(tokens=tokens, question_mark=clause.question_mark)
 
@@ -485,15 +512,19 @@ class Matcher:
         if not seasons and context is not None:
             seasons = context.seasons
         analysis.seasons = seasons
-        entities, entity_positions = self._entities(raw)
+        named = self._entities(raw)
+        entities, entity_positions = named.found, named.covered
         analysis.entities = entities
         found = self.lexicon_phrases.find(words)
         anchor_positions = found["anchor"]
         named_show = bool(found["show"])
+        # A description ties a message to the show less than a name does: another show has
+        # its "main girl" too ("who plays the main girl in extraordinary attorney woo").
+        by_name = entities.keys() - named.described
         analysis.anchored = bool(anchor_positions or entities)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (bool(found["other"]) and not named_show and not entities)
+            or (bool(found["other"]) and not named_show and not by_name)
             or self._foreign_slot(words)
         )
         if context_only:
@@ -587,7 +618,7 @@ class Matcher:
         # The words of the example questions re-rank what the rules found; they never add an
         # entry the rules did not (so chatter with no keyword stays silent).
         learned = self.examples.probabilities(
-            self._example_words(raw, (entities, entity_positions), found["reference"]), scores
+            self._example_words(raw, named, found["reference"]), scores
         )
         if learned:
             # A message that names the show or a character needs no keyword to be ours: there

@@ -161,6 +161,22 @@ def test_unbalanced_spoiler_markup_is_an_error(kb_copy: Path) -> None:
     assert any("entry 'recap'" in p and "spoiler" in p for p in _problems(kb_copy))
 
 
+def test_a_bad_pronoun_or_a_described_topic_is_an_error(kb_copy: Path) -> None:
+    """Only a character is described, and "him"/"her" can only mean "he" or "she"."""
+    path = kb_copy / "characters.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("pronoun: she", "pronoun: it", 1), encoding="utf-8")
+    topics = kb_copy / "topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    topics.write_text(
+        text.replace("  - id: show\n", "  - id: show\n    described_as: [the zombie one]\n", 1),
+        encoding="utf-8",
+    )
+    problems = _problems(kb_copy)
+    assert any("characters.yaml:" in p and "pronoun must be one of he, she" in p for p in problems)
+    assert any("topics.yaml:" in p and "entry 'show'" in p and "described" in p for p in problems)
+
+
 def test_check_command_exits_non_zero_on_errors(kb_copy: Path, capsys) -> None:
     """`aoad-bot check DIR` prints each problem and fails."""
     from bot.__main__ import main

@@ -95,6 +95,22 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [("who plays the class president", "nam-ra"), ("wait so is the bully guy back or not", "gwi-nam"),
+     ("the bully who bit cheongsan, whats his name", "gwi-nam"),
+     ("loved su-hyeok's scenes with the class president. is he in season 2?", "su-hyeok"),
+     ("loved su-hyeok's scenes with the class president. who plays her?", "nam-ra"),
+     ("who plays the main girl in extraordinary attorney woo", None)],
+)  # fmt: skip
+def test_characters_described_instead_of_named(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """Fans describe the one whose name they forgot; "he" or "she" says which of two is meant;
+    another show has its own main girl."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["when does sweet home season 3 come out", "the cast of stranger things is so good",
      "my cast comes off on friday", "new patch release notes are up", "hi everyone!",
