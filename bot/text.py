@@ -27,18 +27,19 @@ _WORD_NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
     "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5", "sophomore": "2", "투": "2",
+    "segunda": "2", "seconde": "2",
 }  # fmt: skip
 _NUM = r"(\d{1,2}|one|two|three|four|five)"
-_ORDINAL = r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|sophomore)"
+_ORDINAL = r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|sophomore|segunda|seconde)"
 _SEASON_WORD = (
     r"(?:season|seasons|seasn|sesaon|seaon|seson|sason|seaosn|saeson|seasson|seasoon|sezon|szn"
-    r"|ssn|sn|series|part|pt)"
+    r"|ssn|sn|series|part|pt|temporada|saison)"
 )
 # "new szn" with no number is still the word "season".
-_LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon)\b")
+_LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon|temporada|saison)\b")
 _SEASON_PATTERNS = (
     (re.compile(rf"\b{_SEASON_WORD}\s*-?\s*{_NUM}\b"), 1),
-    (re.compile(rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part)\b"), 1),
+    (re.compile(rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part|temporada|saison)\b"), 1),
     (re.compile(r"\bs\s?(\d{1,2})\b"), 1),
     (re.compile(r"시즌\s*(\d{1,2})"), 1),
     (re.compile(r"시즌\s*(투)"), 1),

@@ -96,6 +96,20 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [("kailan lalabas ang season 2", "release"), ("quando sai a segunda temporada?", "release"),
+     ("trailer s2 udah keluar belum", "trailer"), ("sino ang gumanap kay namra", "nam-ra"),
+     ("cuándo sale la segunda temporada de elite", None), ("kapan makan siang", None)],
+)  # fmt: skip
+def test_international_fans_mixing_their_languages(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """Filipino, Indonesian, Spanish and Portuguese question words, particles and 'temporada'
+    are understood, and another show's season is still not ours."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     [("who plays the class president", "nam-ra"), ("wait so is the bully guy back or not", "gwi-nam"),
      ("the bully who bit cheongsan, whats his name", "gwi-nam"),
      ("loved su-hyeok's scenes with the class president. is he in season 2?", "su-hyeok"),
