@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 # No message costs more than this much work: longer text is cut before matching.
 MAX_CHARS = 1000
 
@@ -35,6 +37,8 @@ _SEASON_WORD = (
     r"(?:season|seasons|seasn|sesaon|seaon|seson|sason|seaosn|saeson|seasson|seasoon|sezon|szn"
     r"|ssn|sn|series|part|pt|temporada|saison)"
 )
+# Any other one-typo "season" before a number ("seasin 2", "seasom 2"); not "reason 2".
+_SEASON_TYPO = re.compile(rf"\b(s[a-z]{{3,6}})\s*-?\s*{_NUM}\b")
 # "new szn" with no number is still the word "season".
 _LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon|temporada|saison)\b")
 _SEASON_PATTERNS = (
@@ -75,6 +79,12 @@ def _season_token(match: re.Match[str]) -> str:
     return f" season{int(number)} "
 
 
+def _season_typo(match: re.Match[str]) -> str:
+    if OSA.distance(match.group(1), "season") > 1:
+        return match.group()
+    return f" season{int(_WORD_NUMBERS.get(match.group(2), match.group(2)))} "
+
+
 def _show_season(match: re.Match[str]) -> str:
     show, number = match.group(1, 2) if match.group(1) else match.group(3, 4)
     return f"{show} season{number}"
@@ -100,6 +110,7 @@ def fold(text: str) -> Folded:
     text = _SHOW_NUMBER.sub(_show_season, text)
     for pattern, _ in _SEASON_PATTERNS:
         text = pattern.sub(_season_token, text)
+    text = _SEASON_TYPO.sub(_season_typo, text)
     text = _DIGITS_IN_HANGUL.sub(" ", text)
     text = _LONE_SEASON.sub("season", text)
     text = jamo(_REPEATS.sub(r"\1\1", text))

@@ -35,7 +35,8 @@ def ask(matcher: Matcher, text: str) -> str | None:
     [("szn 2 when", "season2"), ("S2?", "season2"), ("the second season", "season2"),
      ("season two", "season2"), ("시즌2 언제", "season2"), ("2nd season", "season2"),
      ("season 1 ending", "season1"), ("season 4", "season4"), ("시즌투 언제", "season2"),
-     ("지우학2 언제 나와", "season2")],
+     ("지우학2 언제 나와", "season2"), ("wen is seasin 2 comming", "season2"),
+     ("sesson two trailer", "season2"), ("la segunda temporada", "season2")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
     """Fans' many ways to say "season 2" become one token."""
@@ -52,6 +53,11 @@ def test_korean_asks_at_the_end_of_the_sentence(matcher: Matcher, text: str, exp
     assert chat(matcher, text) == expected
 
 
+def test_a_word_one_letter_from_season_is_no_season() -> None:
+    """ "for reason 2" is no typo for "season 2": a typo keeps the first letter."""
+    assert "season2" not in fold("for reason 2 i left early").tokens
+
+
 def test_a_date_after_the_korean_title_is_no_season() -> None:
     """ "지우학 1월 28일" is January 28th, not season 1."""
     assert "season1" not in fold("지우학 1월 28일에 나왔지").tokens
@@ -66,6 +72,7 @@ def test_fold_drops_mentions_emoji_and_links() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("when does season 2 come out?", "release"), ("is there a trailer yet", "trailer"),
+     ("tell me about on-jo", "on-jo"), ("someone link the season 1 trailer", "trailer"),
      ("how many episodes will s2 have", "episodes"), ("where can i stream all of us are dead", "where-to-watch"),
      ("has aouad been renewed", "renewal"), ("who directed all of us are dead", "director")],
 )  # fmt: skip
