@@ -39,6 +39,8 @@ _SEASON_WORD = (
 )
 # Any other one-typo "season" before a number ("seasin 2", "seasom 2"); not "reason 2".
 _SEASON_TYPO = re.compile(rf"\b(s[a-z]{{3,6}})\s*-?\s*{_NUM}\b")
+# Our show has one season out: the next or new one is the second ("next szn when").
+_NEXT_SEASON = re.compile(r"\b(?:next|new|upcoming)\s+(?:season|seasn|szn|ssn|part)\b")
 # "new szn" with no number is still the word "season".
 _LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon|temporada|saison)\b")
 _SEASON_PATTERNS = (
@@ -111,6 +113,7 @@ def fold(text: str) -> Folded:
     for pattern, _ in _SEASON_PATTERNS:
         text = pattern.sub(_season_token, text)
     text = _SEASON_TYPO.sub(_season_typo, text)
+    text = _NEXT_SEASON.sub(" season2 ", text)
     text = _DIGITS_IN_HANGUL.sub(" ", text)
     text = _LONE_SEASON.sub("season", text)
     text = jamo(_REPEATS.sub(r"\1\1", text))

@@ -36,7 +36,8 @@ def ask(matcher: Matcher, text: str) -> str | None:
      ("season two", "season2"), ("시즌2 언제", "season2"), ("2nd season", "season2"),
      ("season 1 ending", "season1"), ("season 4", "season4"), ("시즌투 언제", "season2"),
      ("지우학2 언제 나와", "season2"), ("wen is seasin 2 comming", "season2"),
-     ("sesson two trailer", "season2"), ("la segunda temporada", "season2")],
+     ("sesson two trailer", "season2"), ("la segunda temporada", "season2"),
+     ("when does the next season drop", "season2"), ("new szn when", "season2")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
     """Fans' many ways to say "season 2" become one token."""
