@@ -680,8 +680,9 @@ class Matcher:
                 and self._unknown(words[j])
             ):
                 return True
+            # "season 2 of X", "the trailer for X"; but "season 1 for the third time".
             j = i + 1
-            if j < len(words) and words[j] in ("of", "for"):
+            if j < len(words) and words[j] in (("of",) if _SEASON.match(word) else ("of", "for")):
                 j += 1
                 while j < len(words) and words[j] in _SLOT_SKIP:
                     j += 1

@@ -147,6 +147,7 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("where can i watch the match tonight", None), ("where can i watch it", "where-to-watch"),
+     ("rewatched season 1 for the third time. who from the cast is coming back?", "cast"),
      ("who directed the dark knight", None), ("who directed this masterpiece", "director")],
 )  # fmt: skip
 def test_an_unknown_object_of_an_untied_question_is_something_else(
