@@ -106,7 +106,8 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
     ("text", "expected"),
     [("kailan lalabas ang season 2", "release"), ("quando sai a segunda temporada?", "release"),
      ("trailer s2 udah keluar belum", "trailer"), ("sino ang gumanap kay namra", "nam-ra"),
-     ("cuándo sale la segunda temporada de elite", None), ("kapan makan siang", None)],
+     ("cuándo sale la segunda temporada de elite", None), ("kapan makan siang", None),
+     ("gais s2 kapan??", "release"), ("sino director nito", "director")],
 )  # fmt: skip
 def test_international_fans_mixing_their_languages(
     matcher: Matcher, text: str, expected: str | None
