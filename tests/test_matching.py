@@ -138,7 +138,8 @@ def test_characters_described_instead_of_named(
     ["when does sweet home season 3 come out", "the cast of stranger things is so good",
      "my cast comes off on friday", "new patch release notes are up", "hi everyone!",
      "when is the dune trailer coming", "i'm dead lol", "whats the release date for gta 6",
-     "약한영웅 시즌2 출연진 누구야"],
+     "약한영웅 시즌2 출연진 누구야", "when is the bot update releasing, the music bot is broken",
+     "how long do u have to wear a cast for a broken wrist", "롤 패치 언제 나옴"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
     """Words shared with entries do not make chatter a question about the show."""
@@ -162,7 +163,7 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
     "text",
     ["will there be a season 3", "how many episodes did season 1 have",
      "where was all of us are dead filmed", "who plays gwi-nam", "what else has lomon been in",
-     "will s2 drop weekly or all at once"],
+     "will s2 drop weekly or all at once", "is yoon chan-young doing military service"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
