@@ -76,6 +76,7 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
     "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
 )}  # fmt: skip
 _SEASON = re.compile(r"^season(\d+)$")
+_LIKE = stem("like")
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
@@ -529,7 +530,11 @@ class Matcher:
         )
         if context_only:
             return analysis
-        analysis.foreign = analysis.foreign or (bool(found["kind"]) and not named_show)
+        # "a movie" names another thing; "long like movies" only compares.
+        kinds = {
+            i for i in found["kind"] if i == 0 or words[i - 1] != _LIKE or i - 1 in found["kind"]
+        }
+        analysis.foreign = analysis.foreign or (bool(kinds) and not named_show)
 
         strong: dict[str, int] = defaultdict(int)
         longest: dict[str, int] = defaultdict(int)
@@ -696,9 +701,11 @@ class Matcher:
         if word in self.fan_words:
             return False
         if is_hangul(word):
-            # Korean adds particles: "청산이" is 청산; "약한영웅" (Weak Hero) is nothing we know.
+            # Korean adds particles: "청산이" is 청산; "약한영웅" (Weak Hero) is nothing we know;
+            # a word that asks ("될까요 시즌2는") is a verb, no title.
             return (
                 len(word) >= KOREAN_TITLE_MIN
+                and not self.shape.korean_question(word)
                 and not any(
                     word[:end] in self.ours for end in range(KOREAN_TITLE_MIN, len(word) + 1)
                 )

@@ -37,7 +37,8 @@ def ask(matcher: Matcher, text: str) -> str | None:
      ("season 1 ending", "season1"), ("season 4", "season4"), ("시즌투 언제", "season2"),
      ("지우학2 언제 나와", "season2"), ("wen is seasin 2 comming", "season2"),
      ("sesson two trailer", "season2"), ("la segunda temporada", "season2"),
-     ("when does the next season drop", "season2"), ("new szn when", "season2")],
+     ("when does the next season drop", "season2"), ("new szn when", "season2"),
+     ("is the sequel out yet", "season2")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
     """Fans' many ways to say "season 2" become one token."""
@@ -47,7 +48,8 @@ def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) ->
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("감독 누구야", "director"), ("배경이 어디야", "setting"), ("처음 한 달 동안 몇 시간 봤대?", "viewership"),
-     ("촬영 들어갔는지 아시는 분", "filming"), ("마지막에 누구누구 살아남았죠", "recap")],
+     ("촬영 들어갔는지 아시는 분", "filming"), ("마지막에 누구누구 살아남았죠", "recap"),
+     ("러닝타임 얼마나 될까요 시즌2는", "episodes")],
 )  # fmt: skip
 def test_korean_asks_at_the_end_of_the_sentence(matcher: Matcher, text: str, expected: str) -> None:
     """A Korean question ends in its question word or ending, and is asked outright."""
@@ -150,6 +152,7 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
     ("text", "expected"),
     [("where can i watch the match tonight", None), ("where can i watch it", "where-to-watch"),
      ("rewatched season 1 for the third time. who from the cast is coming back?", "cast"),
+     ("will s2 episodes be long like movies", "episodes"), ("is the movie out yet", None),
      ("who directed the dark knight", None), ("who directed this masterpiece", "director")],
 )  # fmt: skip
 def test_an_unknown_object_of_an_untied_question_is_something_else(
