@@ -27,6 +27,12 @@ def test_questions_fans_type_have_question_shape(shape: QuestionShape, text: str
     assert shape.is_question(fold(text))
 
 
+def test_an_emoji_ends_a_sentence() -> None:
+    """Chat ends sentences with emoji: the question after one starts a sentence of its own."""
+    folded = fold("cheongsan deserved better 😭😭 any chance he comes back")
+    assert [c.tokens[0] for c in folded.clauses] == ["cheongsan", "any"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -36,12 +42,6 @@ def test_questions_fans_type_have_question_shape(shape: QuestionShape, text: str
         "brb dinner",
     ],
 )
-def test_an_emoji_ends_a_sentence() -> None:
-    """Chat ends sentences with emoji: the question after one starts a sentence of its own."""
-    folded = fold("cheongsan deserved better 😭😭 any chance he comes back")
-    assert [c.tokens[0] for c in folded.clauses] == ["cheongsan", "any"]
-
-
 def test_remarks_have_no_question_shape(shape: QuestionShape, text: str) -> None:
     """A name followed by a verb, a prediction or chatter is no question."""
     assert not shape.is_question(fold(text))
