@@ -24,6 +24,7 @@ SUBJECT_WORDS = {stem(w) for w in (
 )}  # fmt: skip
 # What an opener asks about when it comes later in a sentence ("namra is she back").
 ASKED_SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
+TRAILING_ENDINGS = {("tho",)}  # question endings that may end a remark too ("good show tho")
 LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
 
@@ -44,8 +45,8 @@ class QuestionShape:
         self.question_words = question_words
         self.openers = openers
         self.endings = list(endings)
-        # Korean ones ("아시는 분", "궁금해요") ask outright; "tho" or "yet" may only trail off.
-        self.korean_endings = [e for e in self.endings if all(map(is_hangul, e))]
+        # "trailer yet", "on-jo in s2 or nah", "아시는 분" ask outright; "tho" may only trail off.
+        self.asking_endings = [e for e in self.endings if e not in TRAILING_ENDINGS]
         self.name_parts = name_parts
         self.abbreviations = abbreviations
         self.korean_question_words = tuple(q for q in question_words if is_hangul(q))
@@ -112,7 +113,7 @@ class QuestionShape:
             # "trailer drop when"; Korean asks at the end of the sentence ("감독 누구야").
             if words and (words[-1] in self.question_words or self.korean_question(words[-1])):
                 return True
-            if any(words[-len(end) :] == end for end in self.korean_endings):
+            if any(words[-len(end) :] == end for end in self.asking_endings):
                 return True
             # A Korean sentence asks wherever its question word sits ("마지막에 누가 살았죠").
             if words and is_hangul(words[-1]) and any(map(self.korean_question, words)):
