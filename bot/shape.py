@@ -24,7 +24,7 @@ SUBJECT_WORDS = {stem(w) for w in (
 )}  # fmt: skip
 # What an opener asks about when it comes later in a sentence ("namra is she back").
 ASKED_SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
-TRAILING_ENDINGS = {("tho",)}  # question endings that may end a remark too ("good show tho")
+TRAILING_ENDINGS = {("tho",), ("though",)}  # endings that may end a remark ("good show tho")
 LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
 
