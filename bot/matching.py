@@ -81,6 +81,7 @@ _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
+LONGEST_NAME = 3  # words in the longest name fans write ("lee byeong chan")
 
 
 def _same(word: str, part: str) -> bool:
@@ -643,8 +644,9 @@ class Matcher:
         analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
         # A short, fully understood query asks ("s2 trailer", "dae soo actor"); a name alone,
         # or with feelings, does not ("namra!!!", "i love namra").
+        # A name of several words ("im jae hyuk") counts as one.
         if (
-            len(words) <= SHORT_QUERY
+            len(words) - len(entity_positions) + len(entities) <= SHORT_QUERY
             and not analysis.unexplained
             and (any(strong.values()) or (entities and char_hints))
             and analysis.anchored
@@ -754,7 +756,7 @@ class Matcher:
         folded = fold(text)
         if (
             policy == "chat"
-            and len(folded.tokens) > SHORT_QUERY
+            and len(folded.tokens) > SHORT_QUERY + LONGEST_NAME
             and not self.shape.is_question(folded)
         ):
             return None  # most chatter stops here, before any fuzzy work

@@ -185,6 +185,7 @@ def test_short_query_counts_as_a_question(matcher: Matcher) -> None:
     """Fans type search-style queries ("s2 trailer"); short and fully understood, they ask."""
     assert chat(matcher, "s2 trailer") == "trailer"
     assert chat(matcher, "dae soo actor") == "dae-su"
+    assert chat(matcher, "park ji hu role in aoad") == "on-jo"  # a name is one word
 
 
 @pytest.mark.parametrize(
