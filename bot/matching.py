@@ -307,6 +307,10 @@ class Matcher:
     def _correct_uncached(self, token: str) -> str:
         """Return the known word a token stands for: itself, its long form, de-doubled, or the
         known word one typo away ("relese", "plto")."""
+        if token.startswith("#"):  # "#alive" is a title we know; "#namra" is namra
+            if stem(token) in self.known:
+                return stem(token)
+            token = token.lstrip("#")
         token = self.abbreviations.get(token, token)
         word = stem(token)
         if word in self.known or is_hangul(token) or token.isdigit() or _SEASON.match(token):
@@ -336,7 +340,8 @@ class Matcher:
         A message's analysis passes the names and show references it already found."""
         found, covered, _ = entities or self._entities(raw)
         spelled = tuple(
-            self._korean_stem(token) if is_hangul(token) else self._correct(token) for token in raw
+            self._korean_stem(token.lstrip("#")) if is_hangul(token) else self._correct(token)
+            for token in raw
         )
         if show is None:
             show = self.lexicon_phrases.find(spelled)["reference"]
@@ -391,6 +396,7 @@ class Matcher:
         found: dict[str, float] = {}
         covered: set[int] = set()
         described = self.descriptions.find(tuple(map(self._correct, raw)))
+        raw = tuple(token.lstrip("#") for token in raw)
         for entry_id, positions in described.items():
             found[entry_id] = 100.0
             covered |= positions

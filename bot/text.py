@@ -63,7 +63,8 @@ _SHOW_NUMBER = re.compile(
 )
 # Korean writes particles onto numbers ("2025년에"): a number is a word of its own.
 _DIGITS_IN_HANGUL = re.compile(r"(?<=\d)(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=\d)")
-_NON_WORD = re.compile(r"[^\w]+")
+# A hashtag keeps its "#": "#alive" is a film's title, not the word "alive".
+_NON_WORD = re.compile(r"[^\w#]+|#(?!\w)|(?<=\w)#+")
 # Sentences end in punctuation, a line break or, in chat, an emoji ("better be alive 😭 any
 # chance he comes back").
 _CLAUSE = re.compile(r"((?:[!?？;\n\u2600-\u27bf\U0001f300-\U0001faff]|[.,](?!\d))+)")

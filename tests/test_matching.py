@@ -66,6 +66,11 @@ def test_a_date_after_the_korean_title_is_no_season() -> None:
     assert "season1" not in fold("지우학 1월 28일에 나왔지").tokens
 
 
+def test_a_hashtag_keeps_its_mark() -> None:
+    """ "#alive" is a film's title, not the word "alive"; a lone or trailing "#" is dropped."""
+    assert fold("is #alive on netflix? c# ##").tokens == ("is", "#alive", "on", "netflix", "c")
+
+
 def test_fold_drops_mentions_emoji_and_links() -> None:
     """Discord markup never reaches the matcher."""
     folded = fold("<@123> @everyone when is s2 😭😭 https://x.y/z <:pog:42>")
@@ -97,7 +102,8 @@ def test_typos_and_slang_are_understood(matcher: Matcher, text: str, expected: s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("who plays namra", "nam-ra"), ("is chungsan alive", "cheong-san"),
-     ("who is 온조", "on-jo"), ("who does lomon play", "su-hyeok"), ("남라 누구야?", "nam-ra")],
+     ("who is 온조", "on-jo"), ("who does lomon play", "su-hyeok"), ("남라 누구야?", "nam-ra"),
+     ("who plays #namra", "nam-ra")],
 )  # fmt: skip
 def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> None:
     """Romanizations, Hangul and actor names lead to the character."""
@@ -141,7 +147,8 @@ def test_characters_described_instead_of_named(
      "my cast comes off on friday", "new patch release notes are up", "hi everyone!",
      "when is the dune trailer coming", "i'm dead lol", "whats the release date for gta 6",
      "약한영웅 시즌2 출연진 누구야", "when is the bot update releasing, the music bot is broken",
-     "how long do u have to wear a cast for a broken wrist", "롤 패치 언제 나옴"],
+     "how long do u have to wear a cast for a broken wrist", "롤 패치 언제 나옴",
+     "who's in the cast of #alive", "my arm cast comes off next week, how long did yours take to heal"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
     """Words shared with entries do not make chatter a question about the show."""
