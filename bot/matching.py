@@ -210,12 +210,14 @@ class Matcher:
             reference=references,
             anchor=(*lex.anchors, *lex.show_names),
             show=lex.show_names,
-            other=lex.other_titles,
             kind=lex.other_kinds,
             person=lex.character_hints,
             unanswerable=lex.not_in_article,
             actor=lex.actor_questions,
         )
+
+        # Titles are names, matched as written: "moving" (the drama) is not "moved".
+        self.titles = _PhraseSet(_fold_tokens, other=lex.other_titles)
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
         self.phrases: dict[str, list[_Phrase]] = defaultdict(list)
@@ -532,7 +534,7 @@ class Matcher:
         analysis.anchored = bool(anchor_positions or entities)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (bool(found["other"]) and not named_show and not by_name)
+            or (bool(self.titles.find(raw)) and not named_show and not by_name)
             or self._foreign_slot(words)
         )
         if context_only:

@@ -148,7 +148,8 @@ def test_characters_described_instead_of_named(
      "when is the dune trailer coming", "i'm dead lol", "whats the release date for gta 6",
      "약한영웅 시즌2 출연진 누구야", "when is the bot update releasing, the music bot is broken",
      "how long do u have to wear a cast for a broken wrist", "롤 패치 언제 나옴",
-     "who's in the cast of #alive", "my arm cast comes off next week, how long did yours take to heal"],
+     "who's in the cast of #alive", "my arm cast comes off next week, how long did yours take to heal",
+     "is moving getting a season 2 on disney plus", "who made the server icon?"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
     """Words shared with entries do not make chatter a question about the show."""
@@ -159,6 +160,7 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
     ("text", "expected"),
     [("where can i watch the match tonight", None), ("where can i watch it", "where-to-watch"),
      ("rewatched season 1 for the third time. who from the cast is coming back?", "cast"),
+     ("if s2 moved to disney plus where would i watch it", "where-to-watch"),
      ("will s2 episodes be long like movies", "episodes"), ("is the movie out yet", None),
      ("who directed the dark knight", None), ("who directed this masterpiece", "director")],
 )  # fmt: skip
