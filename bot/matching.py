@@ -472,8 +472,22 @@ class Matcher:
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
         best.plain = best.question and self.shape.plainly_asks(folded)
+        own_anchor = best.anchored
         best.anchored = context.anchored
-        best.foreign = best.foreign or context.foreign
+        # Another show named only in a remark is compared with ours when the sentence that
+        # asks ties itself to ours ("train to busan got a sequel faster than this. when does
+        # s2 release?"); a third season anywhere is never ours.
+        if (
+            best.question
+            and own_anchor
+            and context.foreign
+            and not any(season > 2 for season in context.seasons)
+        ):
+            best.foreign = best.foreign or any(
+                self._analyze_clause(clauses[i], context_only=True).foreign for i in asked
+            )
+        else:
+            best.foreign = best.foreign or context.foreign
         best.question = bool(asked) or best.question
         return best
 

@@ -158,6 +158,21 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [("train to busan got a sequel faster than this lol. when does s2 come out?", "release"),
+     ("kingdom only had 6 a season. how many episodes will s2 have?", "episodes"),
+     ("happiness the kdrama, how many episodes is it", None),
+     ("i loved squid game. will there be a season 3?", None)],
+)  # fmt: skip
+def test_another_show_in_a_remark_is_a_comparison(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """Fans compare: another show named in a remark, beside a question tied to ours, is not
+    what is asked; a question that only says "it" asks about the show just named."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     [("where can i watch the match tonight", None), ("where can i watch it", "where-to-watch"),
      ("rewatched season 1 for the third time. who from the cast is coming back?", "cast"),
      ("if s2 moved to disney plus where would i watch it", "where-to-watch"),
