@@ -49,6 +49,7 @@ UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
 BESIDE_DESCRIBED = 0.9  # a name's weight beside a description of someone else
+DESCRIBED_OBJECT = 90.0  # how surely a description in object position names its character
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show: its keywords' own score
@@ -77,6 +78,8 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
 )}  # fmt: skip
 _SEASON = re.compile(r"^season(\d+)$")
 _LIKE = stem("like")
+_DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
+_OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
@@ -399,8 +402,16 @@ class Matcher:
         covered: set[int] = set()
         described = self.descriptions.find(tuple(map(self._correct, raw)))
         raw = tuple(token.lstrip("#") for token in raw)
+        # The one described as an object ("bitten by that bully", "fighting the bully") is
+        # not the one asked about: the subject of the sentence is.
+        subjects = False
         for entry_id, positions in described.items():
-            found[entry_id] = 100.0
+            start = min(positions)
+            while start > 0 and raw[start - 1] in _DETERMINERS:
+                start -= 1
+            as_object = start > 0 and raw[start - 1] in _OBJECT_MARKERS
+            found[entry_id] = DESCRIBED_OBJECT if as_object else 100.0
+            subjects = subjects or not as_object
             covered |= positions
         # A name, even misspelled, is made of name parts and words we do not know: only runs
         # of such words are looked up, longest n-grams first.
@@ -420,7 +431,7 @@ class Matcher:
                         continue
                     hit = self._alias("".join(raw[start : start + size]))
                     if hit is not None:
-                        quality = hit[1] * (BESIDE_DESCRIBED if described else 1.0)
+                        quality = hit[1] * (BESIDE_DESCRIBED if subjects else 1.0)
                         found[hit[0]] = max(found.get(hit[0], 0.0), quality)
                         named_ids.add(hit[0])
                         covered.update(span)
@@ -513,6 +524,9 @@ class Matcher:
             return clause
         pronoun = pronouns.pop()
         meant = [eid for eid in named if self.kb[eid].pronoun in (pronoun, None)]
+        if len(meant) > 1:  # the subject over one named as an object ("...and the bully")
+            surest = max(named[eid] for eid in meant)
+            meant = [eid for eid in meant if named[eid] == surest]
         if len(meant) != 1:
             return clause
         name = compact(self.kb[meant[0]].title)
