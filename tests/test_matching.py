@@ -191,7 +191,9 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
     "text",
     ["will there be a season 3", "how many episodes did season 1 have",
      "where was all of us are dead filmed", "who plays gwi-nam", "what else has lomon been in",
-     "will s2 drop weekly or all at once", "is yoon chan-young doing military service"],
+     "will s2 drop weekly or all at once", "is yoon chan-young doing military service",
+     "whats the exact release date in 2025", "does su-hyeok end up dating nam-ra",
+     "is there an english dub"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
