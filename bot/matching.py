@@ -84,6 +84,7 @@ _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
+LONGEST_NAME = 3  # words in the longest name fans write ("lee byeong chan")
 
 
 def _same(word: str, part: str) -> bool:
@@ -247,7 +248,6 @@ class Matcher:
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
-        self.name_words = frozenset(self.name_parts - self.stopwords)  # not "on" of On-jo
         self.descriptions = _PhraseSet(self._phrase_tokens, **{e.id: e.described_as for e in kb})
 
         # Every word the knowledge base uses, as written (for typo correction) and stemmed.
@@ -790,14 +790,25 @@ class Matcher:
     def match(self, text: str, policy: Policy = "chat") -> Match | None:
         """Return the entry that answers `text` under `policy` (chat or ask), or None."""
         folded = fold(text)
-        # A short query may hold a name of several words ("im jae hyuk role in aoad").
         if (
             policy == "chat"
-            and len(folded.tokens) - sum(t in self.name_words for t in folded.tokens) > SHORT_QUERY
+            and len(folded.tokens) > SHORT_QUERY
             and not self.shape.is_question(folded)
+            and not self._short_with_a_name(folded.tokens)
         ):
             return None  # most chatter stops here, before any fuzzy work
         return self.decide(self.analyze(text, folded), policy)
+
+    def _short_with_a_name(self, tokens: tuple[str, ...]) -> bool:
+        """Tell whether a query is short once a name of several words counts as one ("im jae
+        hyuk role in aoad"); a few dictionary lookups, so chatter stays cheap."""
+        if len(tokens) > SHORT_QUERY + LONGEST_NAME - 1:
+            return False
+        return any(
+            "".join(tokens[i : i + size]) in self.aliases
+            for size in range(2, LONGEST_NAME + 1)
+            for i in range(len(tokens) - size + 1)
+        )
 
     def suggest(self, analysis: Analysis, limit: int = 3) -> list[Entry]:
         """Return the entries closest to an analysed message, for "did you mean" replies."""
