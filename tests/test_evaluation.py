@@ -21,14 +21,14 @@ from bot.settings import default_knowledge_dir
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
-# (target, floor): shares of held-out lines (997 lines, 2026-12-01). The split grew by 106
-# harder lines that day (long, indirect messages); on the 891 lines before them the answerable
-# figure is 93.6%, above the 93% floor it had.
-ANSWERABLE_RIGHT = (0.95, 0.92)  # measured 92.6% (622 of 672): target not met
-KOREAN_RIGHT = (0.80, 0.80)  # measured 94.9%
-CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.2% (3 of 242)
-UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 90.4%
-UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 90.4%
+# (target, floor): shares of held-out lines (1,398 lines, 2026-12-02). The split grew that day
+# by 488 lines from ten new writers (a random third of each batch), so these figures are not
+# comparable with the 997-line split of 2026-12-01 (92.6% right then).
+ANSWERABLE_RIGHT = (0.95, 0.93)  # measured 93.1% (840 of 902): target not met
+KOREAN_RIGHT = (0.80, 0.80)  # measured 97.9%
+CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.6% (6 of 376)
+UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 86.7%
+UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 85.8%
 
 
 @pytest.fixture(scope="module")
