@@ -78,6 +78,7 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
 )}  # fmt: skip
 _SEASON = re.compile(r"^season(\d+)$")
 _LIKE = stem("like")
+_COMPARING = {"like", "than", "unlike"}  # a title after these is compared with ours
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
@@ -562,7 +563,7 @@ class Matcher:
         analysis.anchored = bool(anchor_positions or entities)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (bool(self.titles.find(raw)) and not named_show and not by_name)
+            or (self._names_a_title(raw) and not named_show and not by_name)
             or self._foreign_slot(words)
         )
         if context_only:
@@ -690,6 +691,12 @@ class Matcher:
             analysis.question = True
         analysis.scores = scores
         return analysis
+
+    def _names_a_title(self, raw: tuple[str, ...]) -> bool:
+        """Tell whether a text names another show other than to compare ("bigger than squid
+        game", "like train to busan")."""
+        at = self.titles.find(raw)["other"]
+        return any(i - 1 not in at and (i == 0 or raw[i - 1] not in _COMPARING) for i in at)
 
     def _object_at(self, words: tuple[str, ...], at: int) -> int:
         """Return where the object after a keyword starts, past articles and adjectives."""

@@ -80,6 +80,7 @@ def test_fold_drops_mentions_emoji_and_links() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("when does season 2 come out?", "release"), ("is there a trailer yet", "trailer"),
+     ("yo is the show actually good or mid", "show"), ("지금 우리 학교 재밌어요?", "show"),
      ("tell me about on-jo", "on-jo"), ("someone link the season 1 trailer", "trailer"),
      ("how many episodes will s2 have", "episodes"), ("where can i stream all of us are dead", "where-to-watch"),
      ("has aouad been renewed", "renewal"), ("who directed all of us are dead", "director")],
@@ -162,6 +163,7 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
     [("train to busan got a sequel faster than this lol. when does s2 come out?", "release"),
      ("kingdom only had 6 a season. how many episodes will s2 have?", "episodes"),
      ("happiness the kdrama, how many episodes is it", None),
+     ("my mate says it was bigger than squid game. how many hours did people watch it?", "viewership"),
      ("i loved squid game. will there be a season 3?", None)],
 )  # fmt: skip
 def test_another_show_in_a_remark_is_a_comparison(
