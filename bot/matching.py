@@ -84,6 +84,7 @@ _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and",
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
+ADVERB_MIN = 7  # letters of an "-ly" word read as an adverb, not a noun ("family", "italy")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 LONGEST_NAME = 3  # words in the longest name fans write ("lee byeong chan")
 
@@ -709,6 +710,9 @@ class Matcher:
         if word in self.stopwords or word in self.question_words or word in self.openers:
             return True
         if word.isdigit() or _SEASON.match(word) or (len(word) < 2 and word.isascii()):
+            return True
+        # An adverb says how, not what: "genuinely", "literally", "seriously".
+        if len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii():
             return True
         # Korean attaches endings: "뭐야" is "뭐" (what), "됐어" an ending on its own.
         return is_hangul(word) and word.startswith(self.korean_fillers)

@@ -132,6 +132,7 @@ def test_international_fans_mixing_their_languages(
      ("the bully who bit cheongsan, whats his name", "gwi-nam"),
      ("loved su-hyeok's scenes with the class president. is he in season 2?", "su-hyeok"),
      ("loved su-hyeok's scenes with the class president. who plays her?", "nam-ra"),
+     ("wait which one was mi-jin again i genuinely forgot she existed", "mi-jin"),
      ("who plays the main girl in extraordinary attorney woo", None),
      ("the young lad and the bully went down the lift shaft. any chance he survived?", "cheong-san")],
 )  # fmt: skip
