@@ -49,7 +49,7 @@ UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
 BESIDE_DESCRIBED = 0.9  # a name's weight beside a description of someone else
-DESCRIBED_OBJECT = 90.0  # how surely a description in object position names its character
+AS_OBJECT = 0.9  # the weight of a character named or described as an object ("by the bully")
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show: its keywords' own score
@@ -408,11 +408,8 @@ class Matcher:
         # not the one asked about: the subject of the sentence is.
         subjects = False
         for entry_id, positions in described.items():
-            start = min(positions)
-            while start > 0 and raw[start - 1] in _DETERMINERS:
-                start -= 1
-            as_object = start > 0 and raw[start - 1] in _OBJECT_MARKERS
-            found[entry_id] = DESCRIBED_OBJECT if as_object else 100.0
+            as_object = self._as_object(raw, min(positions))
+            found[entry_id] = AS_OBJECT * 100.0 if as_object else 100.0
             subjects = subjects or not as_object
             covered |= positions
         # A name, even misspelled, is made of name parts and words we do not know: only runs
@@ -434,6 +431,8 @@ class Matcher:
                     hit = self._alias("".join(raw[start : start + size]))
                     if hit is not None:
                         quality = hit[1] * (BESIDE_DESCRIBED if subjects else 1.0)
+                        if self._as_object(raw, start):  # "fell with gwi-nam"
+                            quality *= AS_OBJECT
                         found[hit[0]] = max(found.get(hit[0], 0.0), quality)
                         named_ids.add(hit[0])
                         covered.update(span)
@@ -692,6 +691,14 @@ class Matcher:
             analysis.question = True
         analysis.scores = scores
         return analysis
+
+    @staticmethod
+    def _as_object(raw: tuple[str, ...], start: int) -> bool:
+        """Tell whether the name or description at `start` is an object ("bitten by that
+        bully", "fell with gwi-nam"): the question is then about the sentence's subject."""
+        while start > 0 and raw[start - 1] in _DETERMINERS:
+            start -= 1
+        return start > 0 and raw[start - 1] in _OBJECT_MARKERS
 
     def _names_a_title(self, raw: tuple[str, ...]) -> bool:
         """Tell whether a text names another show other than to compare ("bigger than squid

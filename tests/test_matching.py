@@ -134,7 +134,8 @@ def test_international_fans_mixing_their_languages(
      ("loved su-hyeok's scenes with the class president. who plays her?", "nam-ra"),
      ("wait which one was mi-jin again i genuinely forgot she existed", "mi-jin"),
      ("who plays the main girl in extraordinary attorney woo", None),
-     ("the young lad and the bully went down the lift shaft. any chance he survived?", "cheong-san")],
+     ("the young lad and the bully went down the lift shaft. any chance he survived?", "cheong-san"),
+     ("cheong-san fell down the shaft with gwi-nam right? is he coming back?", "cheong-san")],
 )  # fmt: skip
 def test_characters_described_instead_of_named(
     matcher: Matcher, text: str, expected: str | None
