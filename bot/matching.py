@@ -521,6 +521,10 @@ class Matcher:
         """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok", and
         "is he back" after "his scenes with nam-ra" as "is su-hyeok back"."""
         pronouns = {_PRONOUNS[t] for t in clause.tokens if t in _PRONOUNS}
+        if not pronouns and len(named) == 1 and self._asks_for_an_actor(clause):
+            # "hari from aoad, whos the actress": the actor of the one just named.
+            name = compact(self.kb[next(iter(named))].title)
+            return Folded(tokens=(*clause.tokens, name), question_mark=clause.question_mark)
         if len(pronouns) != 1:
             return clause
         pronoun = pronouns.pop()
@@ -533,6 +537,14 @@ class Matcher:
         name = compact(self.kb[meant[0]].title)
         tokens = tuple(name if t in _PRONOUNS else t for t in clause.tokens)
         return Folded(tokens=tokens, question_mark=clause.question_mark)
+
+    def _asks_for_an_actor(self, clause: Folded) -> bool:
+        """Tell whether a sentence that names nobody asks who plays someone ("whos the actress")."""
+        words = tuple(map(self._correct, clause.tokens))
+        return (
+            bool(self.lexicon_phrases.find(words)["actor"])
+            and not self._entities(clause.tokens).found
+        )
 
     def _analyze_clause(
         self, folded: Folded, context: Analysis | None = None, context_only: bool = False

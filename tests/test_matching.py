@@ -133,6 +133,7 @@ def test_international_fans_mixing_their_languages(
      ("loved su-hyeok's scenes with the class president. is he in season 2?", "su-hyeok"),
      ("loved su-hyeok's scenes with the class president. who plays her?", "nam-ra"),
      ("wait which one was mi-jin again i genuinely forgot she existed", "mi-jin"),
+     ("hyoryeong from aoad, whos the actress", "hyo-ryeong"),
      ("who plays the main girl in extraordinary attorney woo", None),
      ("the young lad and the bully went down the lift shaft. any chance he survived?", "cheong-san"),
      ("cheong-san fell down the shaft with gwi-nam right? is he coming back?", "cheong-san")],
