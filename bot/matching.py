@@ -15,20 +15,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, NamedTuple, TypeVar
+from typing import Literal, NamedTuple
 
 from bot.examples import NOT_OURS, ExampleModel
 from bot.knowledge import Entry, KnowledgeBase
+from bot.phrases import PhraseSet, fold_phrase, same, starting_at
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.shape import QuestionShape
 from bot.spelling import OneEditIndex
-from bot.text import Folded, compact, fold, is_hangul, stem
+from bot.text import SEASON, Folded, compact, fold, is_hangul, stem
+from bot.titles import SLOT_SKIP, OtherShows
 
 Policy = Literal["chat", "ask"]
-_T = TypeVar("_T")
 
 # Scores are on a 0-100 scale. A strong keyword alone is a confident answer; hints alone need
 # company. These were tuned on the dev split of tests/data/questions.jsonl.
@@ -63,22 +63,7 @@ TYPO_CUTOFF_SHORT = 0.74
 ALIAS_FUZZY_MIN_LENGTH = 4
 ALIAS_FUZZY_CUTOFF = 0.79
 
-_ARTICLES = {stem(w) for w in ("the", "a", "an", "this", "that", "any", "each", "what", "whats")}
-# Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
-_SLOT_SKIP = _ARTICLES | {stem(w) for w in (
-    "concept", "edit", "edits", "reaction", "reactions",
-    "new", "next", "upcoming", "latest", "official", "every", "whole", "entire", "full", "real",
-    "actual", "original", "final", "last", "first", "same", "other", "another", "fan", "fake",
-    "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
-)}  # fmt: skip
-_SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
-# Words a title follows with "of" or "for" ("the release date for gta 6", "plot of X").
-_OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
-    "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
-)}  # fmt: skip
-_SEASON = re.compile(r"^season(\d+)$")
 _LIKE = stem("like")
-_COMPARING = {"like", "than", "unlike"}  # a title after these is compared with ours
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
@@ -87,11 +72,6 @@ FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vo
 ADVERB_MIN = 7  # letters of an "-ly" word read as an adverb, not a noun ("family", "italy")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 LONGEST_NAME = 3  # words in the longest name fans write ("lee byeong chan")
-
-
-def _same(word: str, part: str) -> bool:
-    """Tell whether a message word is a phrase word; Korean matches by prefix (particles)."""
-    return word == part or (is_hangul(part) and word.startswith(part))
 
 
 class _Named(NamedTuple):
@@ -138,46 +118,6 @@ class Analysis:
         return sorted(self.scores.items(), key=lambda item: -item[1])
 
 
-@lru_cache(maxsize=262144)
-def _fold_tokens(text: str) -> tuple[str, ...]:
-    """Fold a knowledge text once, however many indexes it goes into."""
-    return fold(text).tokens
-
-
-class _PhraseSet:
-    """Named lists of phrases, indexed by first word: one pass finds where each list occurs."""
-
-    def __init__(self, tokenize: Callable[[str], tuple[str, ...]], **lists: Iterable[str]) -> None:
-        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-        self.words: dict[str, set[str]] = defaultdict(set)
-        for name, texts in lists.items():
-            for tokens in filter(None, map(tokenize, texts)):
-                self.by_first[tokens[0]].append((name, tokens))
-                self.words[name].update(tokens)
-
-    def find(self, words: tuple[str, ...]) -> dict[str, set[int]]:
-        """Return, for each list, the positions in `words` its phrases cover."""
-        covered: dict[str, set[int]] = defaultdict(set)
-        for start, word in enumerate(words):
-            for name, phrase in _starting_at(self.by_first, word):
-                end = start + len(phrase)
-                if end <= len(words) and all(
-                    _same(words[start + i], part) for i, part in enumerate(phrase)
-                ):
-                    covered[name].update(range(start, end))
-        return covered
-
-
-def _starting_at(index: dict[str, list[_T]], word: str) -> list[_T]:
-    """Return what `index` holds under `word`; a Korean word also under each of its prefixes."""
-    if word.isascii() or not is_hangul(word):
-        return index.get(word, [])
-    found: list[_T] = []
-    for end in range(1, len(word) + 1):
-        found.extend(index.get(word[:end], []))
-    return found
-
-
 @dataclass(frozen=True)
 class _Phrase:
     entry_id: str
@@ -208,9 +148,9 @@ class Matcher:
         references = [
             a for a in (*lex.anchors, *lex.show_names)
             if self._phrase_tokens(a) not in keywords
-            and not all(_SEASON.match(t) for t in self._phrase_tokens(a))
+            and not all(SEASON.match(t) for t in self._phrase_tokens(a))
         ]  # fmt: skip
-        self.lexicon_phrases = _PhraseSet(
+        self.lexicon_phrases = PhraseSet(
             self._phrase_tokens,
             reference=references,
             anchor=(*lex.anchors, *lex.show_names),
@@ -222,7 +162,7 @@ class Matcher:
         )
 
         # Titles are names, matched as written: "moving" (the drama) is not "moved".
-        self.titles = _PhraseSet(_fold_tokens, other=lex.other_titles)
+        self.other_shows = OtherShows(lex.other_titles, self._unknown)
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
         self.phrases: dict[str, list[_Phrase]] = defaultdict(list)
@@ -250,7 +190,7 @@ class Matcher:
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
-        self.descriptions = _PhraseSet(self._phrase_tokens, **{e.id: e.described_as for e in kb})
+        self.descriptions = PhraseSet(self._phrase_tokens, **{e.id: e.described_as for e in kb})
 
         # Every word the knowledge base uses, as written (for typo correction) and stemmed.
         # Other shows' titles are known words, left as typed, but no typo target ("teacher"
@@ -263,12 +203,12 @@ class Matcher:
         for entry in kb:
             texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
             texts += entry.described_as
-        written = {token for text in texts for token in _fold_tokens(text)}
+        written = {token for text in texts for token in fold_phrase(text)}
         self.ours = frozenset(stem(token) for token in written)
         titles = {
             stem(token)
             for text in (*lex.other_titles, *lex.other_kinds)
-            for token in _fold_tokens(text)
+            for token in fold_phrase(text)
         }
         self.known = self.ours | titles
         self.real_words = lex.real_words
@@ -309,7 +249,7 @@ class Matcher:
 
     def _phrase_tokens(self, text: str) -> tuple[str, ...]:
         """Fold a knowledge phrase exactly as a message is folded (long forms, stems)."""
-        return tuple(stem(self.abbreviations.get(t, t)) for t in _fold_tokens(text))
+        return tuple(stem(self.abbreviations.get(t, t)) for t in fold_phrase(text))
 
     def _correct_uncached(self, token: str) -> str:
         """Return the known word a token stands for: itself, its long form, de-doubled, or the
@@ -320,7 +260,7 @@ class Matcher:
             token = token.lstrip("#")
         token = self.abbreviations.get(token, token)
         word = stem(token)
-        if word in self.known or is_hangul(token) or token.isdigit() or _SEASON.match(token):
+        if word in self.known or is_hangul(token) or token.isdigit() or SEASON.match(token):
             return word
         single = re.sub(r"(\w)\1", r"\1", token)
         if stem(single) in self.known:
@@ -377,12 +317,12 @@ class Matcher:
     def _span(self, words: tuple[str, ...], phrase: tuple[str, ...], start: int) -> list[int]:
         """Return the positions of `phrase` from `start`, allowing filler words between its
         words ("when is the second season" holds "when season2"); empty if it is not there."""
-        if not _same(words[start], phrase[0]):
+        if not same(words[start], phrase[0]):
             return []
         found, at = [start], start + 1
         for part in phrase[1:]:
             gap = 0
-            while at < len(words) and not _same(words[at], part):
+            while at < len(words) and not same(words[at], part):
                 if words[at] in self.show_words:  # "did all of us are dead come out"
                     at += 1
                     continue
@@ -559,7 +499,7 @@ class Matcher:
         if not words:
             return analysis
 
-        seasons = {int(m.group(1)) for w in words if (m := _SEASON.match(w))}
+        seasons = {int(m.group(1)) for w in words if (m := SEASON.match(w))}
         if not seasons and context is not None:
             seasons = context.seasons
         analysis.seasons = seasons
@@ -575,8 +515,8 @@ class Matcher:
         analysis.anchored = bool(anchor_positions or entities)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (self._names_a_title(raw) and not named_show and not by_name)
-            or self._foreign_slot(words)
+            or (self.other_shows.named(raw) and not named_show and not by_name)
+            or self.other_shows.in_title_slot(words)
         )
         if context_only:
             return analysis
@@ -594,7 +534,7 @@ class Matcher:
         explained = set(entity_positions) | anchor_positions
         keyword_ends: set[int] = set()
         for start, word in enumerate(words):
-            for phrase in _starting_at(self.phrases, word):
+            for phrase in starting_at(self.phrases, word):
                 span = self._span(words, phrase.tokens, start)
                 if not span:
                     continue
@@ -712,15 +652,9 @@ class Matcher:
             start -= 1
         return start > 0 and raw[start - 1] in _OBJECT_MARKERS
 
-    def _names_a_title(self, raw: tuple[str, ...]) -> bool:
-        """Tell whether a text names another show other than to compare ("bigger than squid
-        game", "like train to busan")."""
-        at = self.titles.find(raw)["other"]
-        return any(i - 1 not in at and (i == 0 or raw[i - 1] not in _COMPARING) for i in at)
-
     def _object_at(self, words: tuple[str, ...], at: int) -> int:
         """Return where the object after a keyword starts, past articles and adjectives."""
-        while at < len(words) and words[at] in _SLOT_SKIP:
+        while at < len(words) and words[at] in SLOT_SKIP:
             at += 1
         return at
 
@@ -728,40 +662,13 @@ class Matcher:
         """Tell whether a word carries no content: a stopword, question word, number, particle."""
         if word in self.stopwords or word in self.question_words or word in self.openers:
             return True
-        if word.isdigit() or _SEASON.match(word) or (len(word) < 2 and word.isascii()):
+        if word.isdigit() or SEASON.match(word) or (len(word) < 2 and word.isascii()):
             return True
         # An adverb says how, not what: "genuinely", "literally", "seriously".
         if len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii():
             return True
         # Korean attaches endings: "뭐야" is "뭐" (what), "됐어" an ending on its own.
         return is_hangul(word) and word.startswith(self.korean_fillers)
-
-    def _foreign_slot(self, words: tuple[str, ...]) -> bool:
-        """Tell whether an unknown title sits where a show's name goes ("X season 2", "cast of X")."""
-        for i, word in enumerate(words):
-            if not (_SEASON.match(word) or word in _OF_SLOT_WORDS):
-                continue
-            # Look back past adjectives ("sweet home new season"); an article ends the title
-            # slot ("rewatching the season 1 trailer" names no title).
-            j = i - 1
-            while j >= 0 and words[j] in _SLOT_SKIP - _ARTICLES:
-                j -= 1
-            if (
-                (_SEASON.match(word) or word in _SLOT_WORDS)
-                and j >= 0
-                and words[j] not in _ARTICLES
-                and self._unknown(words[j])
-            ):
-                return True
-            # "season 2 of X", "the trailer for X"; but "season 1 for the third time".
-            j = i + 1
-            if j < len(words) and words[j] in (("of",) if _SEASON.match(word) else ("of", "for")):
-                j += 1
-                while j < len(words) and words[j] in _SLOT_SKIP:
-                    j += 1
-                if j < len(words) and self._unknown(words[j]):
-                    return True
-        return False
 
     def _unknown(self, word: str) -> bool:
         """Tell whether a word could be another show's title: no word, name or number we know,
@@ -782,7 +689,7 @@ class Matcher:
         return (
             word not in self.ours
             and not word.isdigit()
-            and not _SEASON.match(word)
+            and not SEASON.match(word)
             and len(word) > 2
         )
 

@@ -63,6 +63,7 @@ _SHOW_NUMBER = re.compile(
 )
 # Korean writes particles onto numbers ("2025년에"): a number is a word of its own.
 _DIGITS_IN_HANGUL = re.compile(r"(?<=\d)(?=[\uac00-\ud7a3])|(?<=[\uac00-\ud7a3])(?=\d)")
+SEASON = re.compile(r"^season(\d+)$")  # the token fold writes for "s2", "szn 2", "시즌2"
 # A hashtag keeps its "#": "#alive" is a film's title, not the word "alive".
 _NON_WORD = re.compile(r"[^\w#]+|#(?!\w)|(?<=\w)#+")
 # Sentences end in punctuation, a line break or, in chat, an emoji ("better be alive 😭 any

@@ -1,0 +1,72 @@
+"""Tell whether a message asks about another show: a title we know, or a word we cannot place
+where a title goes.
+
+Fans of one show talk about many: "when does sweet home season 3 come out", "the cast of
+squid game", "release date for gta 6". A known title is matched as written (titles are names:
+"moving" the drama is not "moved"), unless it is only compared with ours ("bigger than squid
+game"); an unknown word before "season 2" or "trailer", or after "cast of" and "release date
+for", names a show we have never heard of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from bot.phrases import PhraseSet, fold_phrase
+from bot.text import SEASON, stem
+
+_ARTICLES = {stem(w) for w in ("the", "a", "an", "this", "that", "any", "each", "what", "whats")}
+# Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
+SLOT_SKIP = _ARTICLES | {stem(w) for w in (
+    "concept", "edit", "edits", "reaction", "reactions",
+    "new", "next", "upcoming", "latest", "official", "every", "whole", "entire", "full", "real",
+    "actual", "original", "final", "last", "first", "same", "other", "another", "fan", "fake",
+    "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
+)}  # fmt: skip
+_SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
+# Words a title follows with "of" or "for" ("the release date for gta 6", "plot of X").
+_OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
+    "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
+)}  # fmt: skip
+_COMPARING = {"like", "than", "unlike"}  # a title after these is compared with ours
+
+
+class OtherShows:
+    """Other shows' titles, and where in a message a title would go."""
+
+    def __init__(self, titles: Iterable[str], unknown: Callable[[str], bool]) -> None:
+        self.titles = PhraseSet(fold_phrase, other=titles)
+        self.unknown = unknown  # could this word be a title: nothing we know?
+
+    def named(self, raw: tuple[str, ...]) -> bool:
+        """Tell whether a text names another show other than to compare ("bigger than squid
+        game", "like train to busan")."""
+        at = self.titles.find(raw)["other"]
+        return any(i - 1 not in at and (i == 0 or raw[i - 1] not in _COMPARING) for i in at)
+
+    def in_title_slot(self, words: tuple[str, ...]) -> bool:
+        """Tell whether an unknown title sits where a show's name goes ("X season 2", "cast of X")."""
+        for i, word in enumerate(words):
+            if not (SEASON.match(word) or word in _OF_SLOT_WORDS):
+                continue
+            # Look back past adjectives ("sweet home new season"); an article ends the title
+            # slot ("rewatching the season 1 trailer" names no title).
+            j = i - 1
+            while j >= 0 and words[j] in SLOT_SKIP - _ARTICLES:
+                j -= 1
+            if (
+                (SEASON.match(word) or word in _SLOT_WORDS)
+                and j >= 0
+                and words[j] not in _ARTICLES
+                and self.unknown(words[j])
+            ):
+                return True
+            # "season 2 of X", "the trailer for X"; but "season 1 for the third time".
+            j = i + 1
+            if j < len(words) and words[j] in (("of",) if SEASON.match(word) else ("of", "for")):
+                j += 1
+                while j < len(words) and words[j] in SLOT_SKIP:
+                    j += 1
+                if j < len(words) and self.unknown(words[j]):
+                    return True
+        return False
