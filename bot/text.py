@@ -71,7 +71,7 @@ _NON_WORD = re.compile(r"[^\w#]+|#(?!\w)|(?<=\w)#+")
 _CLAUSE = re.compile(r"((?:[!?？;\n\u2600-\u27bf\U0001f300-\U0001faff]|[.,](?!\d))+)")
 _REPEATS = re.compile(r"(\w)\1{2,}")
 # Words that only look inflected: "news" is not "new", "series" not "sery".
-_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids"})
+_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids", "finals"})
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff]")
 _HANGUL_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from bot.phrases import PhraseSet, fold_phrase
-from bot.text import SEASON, stem
+from bot.text import SEASON, is_hangul, jamo, stem
 
 _ARTICLES = {stem(w) for w in ("the", "a", "an", "this", "that", "any", "each", "what", "whats")}
 # Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
@@ -24,6 +24,8 @@ SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
 )}  # fmt: skip
 _SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
+# A Korean sentence may open with a title before these ("몸값 감독 누구예요": Ransom's director).
+_KOREAN_SLOT_WORDS = tuple(jamo(w) for w in ("감독", "출연진", "예고편", "배우", "결말", "줄거리"))
 # Words a title follows with "of" or "for" ("the release date for gta 6", "plot of X").
 _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
     "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
@@ -46,6 +48,13 @@ class OtherShows:
 
     def in_title_slot(self, words: tuple[str, ...]) -> bool:
         """Tell whether an unknown title sits where a show's name goes ("X season 2", "cast of X")."""
+        if (
+            len(words) > 1
+            and words[1].startswith(_KOREAN_SLOT_WORDS)
+            and is_hangul(words[0])
+            and self.unknown(words[0])
+        ):
+            return True
         for i, word in enumerate(words):
             if not (SEASON.match(word) or word in _OF_SLOT_WORDS):
                 continue

@@ -154,6 +154,7 @@ def test_characters_described_instead_of_named(
      "약한영웅 시즌2 출연진 누구야", "when is the bot update releasing, the music bot is broken",
      "how long do u have to wear a cast for a broken wrist", "롤 패치 언제 나옴",
      "who's in the cast of #alive", "my arm cast comes off next week, how long did yours take to heal",
+     "anyone else cramming for finals rn", "달빛소년 감독 누구예요",
      "is moving getting a season 2 on disney plus", "who made the server icon?"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
