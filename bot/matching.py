@@ -71,7 +71,6 @@ KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
 ADVERB_MIN = 7  # letters of an "-ly" word read as an adverb, not a noun ("family", "italy")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
-LONGEST_NAME = 3  # words in the longest name fans write ("lee byeong chan")
 
 
 class _Named(NamedTuple):
@@ -190,6 +189,10 @@ class Matcher:
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
+        # Names of people and of the show, as one key each, for the short-query test.
+        names = [n for e in kb for n in e.names] + list(lex.show_names)
+        self.name_keys = frozenset(map(compact, names))
+        self.longest_name = max((len(fold(n).tokens) for n in names), default=1)
         self.descriptions = PhraseSet(self._phrase_tokens, **{e.id: e.described_as for e in kb})
 
         # Every word the knowledge base uses, as written (for typo correction) and stemmed.
@@ -633,9 +636,11 @@ class Matcher:
         analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
         # A short, fully understood query asks ("s2 trailer", "dae soo actor"); a name alone,
         # or with feelings, does not ("namra!!!", "i love namra").
-        # A name of several words ("im jae hyuk") counts as one.
+        # A name of several words ("im jae hyuk", "all of us are dead") counts as one.
+        shown = found["show"]
         if (
-            len(words) - len(entity_positions) + len(entities) <= SHORT_QUERY
+            len(words) - len(entity_positions) + len(entities) - len(shown) + bool(shown)
+            <= SHORT_QUERY
             and not analysis.unexplained
             and (any(strong.values()) or (entities and char_hints))
             and analysis.anchored
@@ -731,6 +736,7 @@ class Matcher:
             policy == "chat"
             and len(folded.tokens) > SHORT_QUERY
             and not self.shape.is_question(folded)
+            and not any(map(self.shape.is_question, folded.clauses))
             and not self._short_with_a_name(folded.tokens)
         ):
             return None  # most chatter stops here, before any fuzzy work
@@ -738,12 +744,13 @@ class Matcher:
 
     def _short_with_a_name(self, tokens: tuple[str, ...]) -> bool:
         """Tell whether a query is short once a name of several words counts as one ("im jae
-        hyuk role in aoad"); a few dictionary lookups, so chatter stays cheap."""
-        if len(tokens) > SHORT_QUERY + LONGEST_NAME - 1:
+        hyuk role in aoad", "all of us are dead 2 episode count"); a few dictionary lookups,
+        so chatter stays cheap."""
+        if len(tokens) > SHORT_QUERY + self.longest_name - 1:
             return False
         return any(
-            "".join(tokens[i : i + size]) in self.aliases
-            for size in range(2, LONGEST_NAME + 1)
+            "".join(tokens[i : i + size]) in self.name_keys
+            for size in range(len(tokens) - SHORT_QUERY + 1, self.longest_name + 1)
             for i in range(len(tokens) - size + 1)
         )
 

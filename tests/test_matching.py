@@ -219,6 +219,7 @@ def test_short_query_counts_as_a_question(matcher: Matcher) -> None:
     assert chat(matcher, "s2 trailer") == "trailer"
     assert chat(matcher, "dae soo actor") == "dae-su"
     assert chat(matcher, "park ji hu role in aoad") == "on-jo"  # a name is one word
+    assert chat(matcher, "all of us are dead 2 episode count") == "episodes"  # so is the show's
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ def shape() -> QuestionShape:
 @pytest.mark.parametrize(
     "text",
     ["ngl need the new szn asap when is it dropping", "ok so is it out", "namra is she back",
-     "wu-jin died in yangdong or hyosan", "filming yet or nah", "시즌2 언제 나와요", "trailer?"],
+     "wu-jin died in yangdong or hyosan", "filming yet or nah", "시즌2 언제 나와요", "trailer?",
+     "mijin made it out didnt she"],
 )  # fmt: skip
 def test_questions_fans_type_have_question_shape(shape: QuestionShape, text: str) -> None:
     """Unpunctuated, small-talk-first, option-offering and Korean questions are questions."""
