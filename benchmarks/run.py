@@ -259,6 +259,8 @@ def clear_caches(matcher: Matcher) -> None:
     for cached in (
         getattr(matcher, "_correct", None),
         getattr(Matcher, "_alias", None),
+        getattr(Matcher, "_korean_stem", None),
+        getattr(Matcher, "_mentions", None),
         bot.text.stem,
         bot.text.is_hangul,
     ):

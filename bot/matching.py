@@ -40,6 +40,7 @@ HINTS_ONLY_BASE = 20.0
 HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
 ENTITY_HINT = 6.0
+RERANKED = 8  # how many of the rules' best candidates the example model weighs
 LEARNED = 30.0  # up to this much for an entry the example questions' words point to
 LEARNED_HINTED = 40.0  # ...for an entry only hints found, when the show or a person is named
 LEARNED_NOT_OURS = 20.0  # doubt: up to this much surer chat must be when they say "not ours"
@@ -189,6 +190,7 @@ class Matcher:
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
+        self.topics = frozenset(e.id for e in kb if e.kind == "topic")
         # Names of people and of the show, as one key each, for the short-query test.
         names = [n for e in kb for n in e.names] + list(lex.show_names)
         self.name_keys = frozenset(map(compact, names))
@@ -306,6 +308,11 @@ class Matcher:
             else:
                 words.append(word)
         return words + [f"@{entry_id}" for entry_id in found]
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
+    def _mentions(self, topic_id: str, person_id: str) -> bool:
+        """Tell whether a topic's answer speaks of a character (the recap, of Cheong-san)."""
+        return self.kb[person_id].title in self.kb[topic_id].answer
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
     def _korean_stem(self, token: str) -> str:
@@ -603,20 +610,20 @@ class Matcher:
             # character's own entry; a topic that does not (release, trailer) is what is asked.
             # A topic that does not must beat the name by a margin ("is namra confirmed?" asks
             # about Nam-ra, not the renewal).
-            person = self.kb[entry_id]
             for topic_id, topic_score in list(scores.items()):
-                topic = self.kb[topic_id]
-                if topic.kind != "topic":
+                if topic_id not in self.topics:
                     continue
-                if person.title in topic.answer and topic_score >= score:
+                if self._mentions(topic_id, entry_id) and topic_score >= score:
                     score = topic_score + 1
                 elif topic_score < score + ENTITY_MARGIN:
                     scores[topic_id] = min(topic_score, score - 1)
             scores[entry_id] = min(max(score, scores.get(entry_id, 0.0)), SCORE_CAP)
         # The words of the example questions re-rank what the rules found; they never add an
         # entry the rules did not (so chatter with no keyword stays silent).
+        # Only the leading candidates are weighed: a large knowledge base finds many.
+        leading = sorted(scores, key=lambda eid: (-scores[eid], self.order[eid]))[:RERANKED]
         learned = self.examples.probabilities(
-            self._example_words(raw, named, found["reference"]), scores
+            self._example_words(raw, named, found["reference"]), leading
         )
         if learned:
             # A message that names the show or a character needs no keyword to be ours: there
