@@ -628,10 +628,10 @@ class Matcher:
         if learned:
             # A message that names the show or a character needs no keyword to be ours: there
             # the examples may lift an entry that hints alone support ("whats aoad about").
-            named = bool(found["reference"] or entities)
+            tied = bool(found["reference"] or entities)
             for entry_id, score in scores.items():
                 hinted_only = not strong[entry_id] and entry_id not in entities
-                weight = LEARNED_HINTED if hinted_only and named else LEARNED
+                weight = LEARNED_HINTED if hinted_only and tied else LEARNED
                 scores[entry_id] = min(score + weight * learned.get(entry_id, 0.0), SCORE_CAP)
                 analysis.learned[entry_id] = scores[entry_id] - score
             analysis.doubt = LEARNED_NOT_OURS * learned.get(NOT_OURS, 0.0)
