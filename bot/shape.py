@@ -26,6 +26,8 @@ SUBJECT_WORDS = {stem(w) for w in (
 ASKED_SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "you", "season2")}
 TRAILING_ENDINGS = {("tho",), ("though",)}  # endings that may end a remark ("good show tho")
 LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
+# A subject before an opener states: "it is raining", "we have a trailer".
+STATING_SUBJECTS = {stem(w) for w in ("i", "we", "you", "u", "he", "she", "they", "it")}
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
 
 
@@ -68,7 +70,9 @@ class QuestionShape:
                 # "is there...", "ok so is it out", "whr is the show set": an opener near the
                 # start, unless a name comes first ("namra is my comfort character").
                 or any(
-                    w in self.openers and not self.name_parts.intersection(words[:i])
+                    w in self.openers
+                    and not self.name_parts.intersection(words[:i])
+                    and not (i and words[i - 1] in STATING_SUBJECTS)
                     for i, w in enumerate(words[:NEAR_START])
                 )
                 or self.opening(words)[:1] in self.opener_starts

@@ -22,6 +22,8 @@ SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "new", "next", "upcoming", "latest", "official", "every", "whole", "entire", "full", "real",
     "actual", "original", "final", "last", "first", "same", "other", "another", "fan", "fake",
     "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
+    "core", "main", "lead", "leading", "supporting", "returning", "young", "teen", "student",
+    "short", "long", "quick", "little", "big", "proper", "sneak",
 )}  # fmt: skip
 _SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
 # A Korean sentence may open with a title before these ("몸값 감독 누구예요": Ransom's director).
