@@ -107,6 +107,7 @@ class Analysis:
     doubt: float = 0.0  # how much more sure chat must be: the message reads like "not ours"
     learned: dict[str, float] = field(default_factory=dict)  # score the examples added, by id
     unknown_object: bool = False  # a word we cannot place follows a keyword: "watch the match"
+    off_limits: bool = False  # it asks what the article never covers ("the age rating")
 
     @property
     def top(self) -> float:
@@ -431,6 +432,10 @@ class Matcher:
         # The sentence that asks, if it names what it asks about; else the one that names it
         # ("I keep seeing 'halfbie'. What does it mean?").
         best = max(parts, key=lambda a: (a.question and bool(a.strong), bool(a.strong), a.top))
+        # A question the article never answers is not answered by a remark beside it, nor by
+        # a vague second question ("What's the age rating? ...the clips looked gory").
+        if not (best.question and best.strong) and any(p.off_limits for p in parts[: len(asked)]):
+            best.scores = {eid: s * SEASON_CONFLICT for eid, s in best.scores.items()}
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
         best.plain = best.question and self.shape.plainly_asks(folded)
@@ -638,7 +643,8 @@ class Matcher:
         # Another show, a detail the article never covers (an actor's age), or the actor of
         # someone whose actor it never names ("who plays gwi-nam"): not ours to answer.
         unnamed_actor = found["actor"] and any(self.kb[eid].actor is None for eid in entities)
-        if analysis.foreign or found["unanswerable"] or unnamed_actor:
+        analysis.off_limits = bool(found["unanswerable"] or unnamed_actor)
+        if analysis.foreign or analysis.off_limits:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
         analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
         # A short, fully understood query asks ("s2 trailer", "dae soo actor"); a name alone,
