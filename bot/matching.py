@@ -106,7 +106,8 @@ class Analysis:
     seasons: set[int] = field(default_factory=set)  # the seasons it names ("season1" -> 1)
     doubt: float = 0.0  # how much more sure chat must be: the message reads like "not ours"
     learned: dict[str, float] = field(default_factory=dict)  # score the examples added, by id
-    unknown_object: bool = False  # a word we cannot place follows a keyword: "watch the match"
+    unknown_object: set[str] = field(default_factory=set)  # entries whose keyword is followed
+    # by a word we cannot place: "watch the match"
     off_limits: bool = False  # it asks what the article never covers ("the age rating")
 
     @property
@@ -547,7 +548,7 @@ class Matcher:
         hints: dict[str, int] = defaultdict(int)
         excluded: set[str] = set()
         explained = set(entity_positions) | anchor_positions
-        keyword_ends: set[int] = set()
+        keyword_ends: set[tuple[str, int]] = set()
         for start, word in enumerate(words):
             for phrase in starting_at(self.phrases, word):
                 span = self._span(words, phrase.tokens, start)
@@ -555,7 +556,7 @@ class Matcher:
                     continue
                 explained.update(span)
                 if phrase.kind == "keyword":
-                    keyword_ends.add(span[-1])
+                    keyword_ends.add((phrase.entry_id, span[-1]))
                     strong[phrase.entry_id] += 1
                     content = sum(t not in self.stopwords for t in phrase.tokens)
                     longest[phrase.entry_id] = max(longest[phrase.entry_id], content)
@@ -575,10 +576,11 @@ class Matcher:
         }
         analysis.unexplained = len(unexplained)
         # Korean puts the object before the verb: what follows a Korean keyword is no object.
-        analysis.unknown_object = any(
-            (at := self._object_at(words, end + 1)) in unexplained and not is_hangul(words[at])
-            for end in keyword_ends
-        )
+        analysis.unknown_object = {
+            entry_id
+            for entry_id, end in keyword_ends
+            if (at := self._object_at(words, end + 1)) in unexplained and not is_hangul(words[at])
+        }
 
         scores: dict[str, float] = {}
         # In knowledge-base order, so a tie is broken the same way in every process.
@@ -734,7 +736,7 @@ class Matcher:
             keyed = score - analysis.learned.get(entry_id, 0.0)
             if not analysis.anchored and not (
                 analysis.plain
-                and not analysis.unknown_object
+                and entry_id not in analysis.unknown_object
                 and entry_id in analysis.strong
                 and keyed >= UNANCHORED_MIN
                 and (analysis.unexplained <= 1 or analysis.doubt <= SURELY_OURS)
