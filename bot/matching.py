@@ -381,6 +381,11 @@ class Matcher:
                     if covered.intersection(span):
                         continue
                     hit = self._alias("".join(raw[start : start + size]))
+                    # A misspelled name of several words is no stopword plus a word we do
+                    # not know: "a lot on" is not "lomon", though "lot on" is one edit away.
+                    if hit is not None and hit[1] < 100 and size > 1:
+                        if self.stopwords.intersection(raw[start : start + size]):
+                            hit = None
                     if hit is not None:
                         quality = hit[1] * (BESIDE_DESCRIBED if subjects else 1.0)
                         if self._as_object(raw, start):  # "fell with gwi-nam"
