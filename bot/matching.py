@@ -383,16 +383,18 @@ class Matcher:
                     hit = self._alias("".join(raw[start : start + size]))
                     # A misspelled name of several words is no stopword plus a word we do
                     # not know: "a lot on" is not "lomon", though "lot on" is one edit away.
-                    if hit is not None and hit[1] < 100 and size > 1:
-                        if self.stopwords.intersection(raw[start : start + size]):
-                            hit = None
-                    if hit is not None:
-                        quality = hit[1] * (BESIDE_DESCRIBED if subjects else 1.0)
-                        if self._as_object(raw, start):  # "fell with gwi-nam"
-                            quality *= AS_OBJECT
-                        found[hit[0]] = max(found.get(hit[0], 0.0), quality)
-                        named_ids.add(hit[0])
-                        covered.update(span)
+                    if hit is None or (
+                        hit[1] < 100
+                        and size > 1
+                        and self.stopwords.intersection(raw[start : start + size])
+                    ):
+                        continue
+                    quality = hit[1] * (BESIDE_DESCRIBED if subjects else 1.0)
+                    if self._as_object(raw, start):  # "fell with gwi-nam"
+                        quality *= AS_OBJECT
+                    found[hit[0]] = max(found.get(hit[0], 0.0), quality)
+                    named_ids.add(hit[0])
+                    covered.update(span)
         return _Named(found, covered, frozenset(described.keys() - named_ids))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
