@@ -44,13 +44,20 @@ _SEASON_WORD = (
 _SEASON_TYPO = re.compile(rf"\b(s[a-z]{{3,6}})\s*-?\s*{_NUM}\b")
 # Our show has one season out: the next or new one, the sequel, is the second.
 _NEXT_SEASON = re.compile(
-    r"\b(?:(?:next|new|upcoming)\s+(?:season|seasn|szn|ssn|part)|sequel|follow\s?up)\b"
+    r"\b(?:(?:next|new|upcoming)\s+(?:season|seasn|szn|ssn|part|chapter|instal+ment)|sequel"
+    r"|follow\s?up)\b"
 )
 # "new szn" with no number is still the word "season".
 _LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon|temporada|saison)\b")
 _SEASON_PATTERNS = (
     (re.compile(rf"\b{_SEASON_WORD}\s*-?\s*{_NUM}\b"), 1),
-    (re.compile(rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part|temporada|saison)\b"), 1),
+    (
+        re.compile(
+            rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part|temporada|saison"
+            r"|chapter|instal+ment)\b"
+        ),
+        1,
+    ),
     (re.compile(r"\bs\s?(\d{1,2})\b"), 1),
     (re.compile(r"시즌\s*(\d{1,2})"), 1),
     (re.compile(r"시즌\s*(투)"), 1),
