@@ -65,6 +65,7 @@ ALIAS_FUZZY_MIN_LENGTH = 4
 ALIAS_FUZZY_CUTOFF = 0.79
 
 _LIKE = stem("like")
+_COMPARED_WITH = {_LIKE, "than", "as"}
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
@@ -522,7 +523,12 @@ class Matcher:
         if not words:
             return analysis
 
-        seasons = {int(m.group(1)) for w in words if (m := SEASON.match(w))}
+        # A season it is compared with is not the one asked about ("are they long like s1").
+        seasons = {
+            int(m.group(1))
+            for i, w in enumerate(words)
+            if (m := SEASON.match(w)) and not (i and words[i - 1] in _COMPARED_WITH)
+        }
         if not seasons and context is not None:
             seasons = context.seasons
         analysis.seasons = seasons
