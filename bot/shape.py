@@ -28,6 +28,8 @@ TRAILING_ENDINGS = {("tho",), ("though",)}  # endings that may end a remark ("go
 LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
 # A subject before an opener states: "it is raining", "we have a trailer".
 STATING_SUBJECTS = {stem(w) for w in ("i", "we", "you", "u", "he", "she", "they", "it")}
+# "Have a nice day", "have an amazing weekend": a wish, though "have" can ask.
+WISHES = {(stem("have"), "a"), (stem("have"), "an")}
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
 
 
@@ -73,9 +75,13 @@ class QuestionShape:
                     w in self.openers
                     and not self.name_parts.intersection(words[:i])
                     and not (i and words[i - 1] in STATING_SUBJECTS)
+                    and words[i : i + 2] not in WISHES
                     for i, w in enumerate(words[:NEAR_START])
                 )
-                or self.opening(words)[:1] in self.opener_starts
+                or (
+                    self.opening(words)[:1] in self.opener_starts
+                    and self.opening(words)[:2] not in WISHES
+                )
                 # "namra is she coming back", "... so have they even started filming": an
                 # opener before a pronoun, anywhere.
                 or any(
