@@ -33,6 +33,9 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
     "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
 )}  # fmt: skip
 _COMPARING = {"like", "than", "unlike"}  # a title after these is compared with ours
+# A one-word title followed by one of these is an ordinary word: "are they moving it", "moving
+# to another platform" (Moving is a drama).
+_AS_A_VERB = {"it", "to", "into", "them"}
 
 
 class OtherShows:
@@ -46,7 +49,12 @@ class OtherShows:
         """Tell whether a text names another show other than to compare ("bigger than squid
         game", "like train to busan")."""
         at = self.titles.find(raw)["other"]
-        return any(i - 1 not in at and (i == 0 or raw[i - 1] not in _COMPARING) for i in at)
+        return any(
+            i - 1 not in at
+            and (i == 0 or raw[i - 1] not in _COMPARING)
+            and not (i + 1 not in at and raw[i + 1 : i + 2] and raw[i + 1] in _AS_A_VERB)
+            for i in at
+        )
 
     def in_title_slot(self, words: tuple[str, ...]) -> bool:
         """Tell whether an unknown title sits where a show's name goes ("X season 2", "cast of X")."""
