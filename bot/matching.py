@@ -39,6 +39,7 @@ HINT = 5.0
 HINTS_ONLY_BASE = 20.0
 HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
+POINTS_TO = 50.0  # a question naming nothing points to an earlier sentence's entry this surely
 ENTITY_HINT = 6.0
 RERANKED = 8  # how many of the rules' best candidates the example model weighs
 LEARNED = 30.0  # up to this much for an entry the example questions' words point to
@@ -468,18 +469,28 @@ class Matcher:
         return best
 
     def _asked_clause(self, clauses: tuple[Folded, ...], i: int, context: Analysis) -> Analysis:
-        """Score question sentence `i`; one that names nothing asks about the sentence before
-        it ("...the exact date the first season went live. Can someone confirm it?")."""
+        """Score question sentence `i`; one that names nothing asks about a sentence before
+        it: the nearest whose keyword its own words point to ("I keep seeing 'halfbie'. I only
+        watched 3 eps. What does it even mean?"), else the one just before ("...the exact date
+        the first season went live. Can someone confirm it?")."""
         part = self._analyze_clause(self._resolve(clauses[i], context.entities), context)
         if part.strong or i == 0:
             return part
-        joined = Folded(
-            tokens=clauses[i - 1].tokens + clauses[i].tokens,
-            question_mark=clauses[i].question_mark,
-        )
-        whole = self._analyze_clause(self._resolve(joined, context.entities), context)
-        whole.question = True
-        return whole if whole.strong else part
+        fallback = None
+        for j in range(i - 1, -1, -1):
+            joined = Folded(
+                tokens=clauses[j].tokens + clauses[i].tokens,
+                question_mark=clauses[i].question_mark,
+            )
+            whole = self._analyze_clause(self._resolve(joined, context.entities), context)
+            whole.question = True
+            if not whole.strong:
+                continue
+            top = max(whole.scores, key=whole.scores.__getitem__)
+            if part.scores.get(top, 0.0) >= POINTS_TO:
+                return whole
+            fallback = fallback or (whole if j == i - 1 else None)
+        return fallback or part
 
     def _resolve(self, clause: Folded, named: dict[str, float]) -> Folded:
         """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok", and
