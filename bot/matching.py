@@ -110,6 +110,7 @@ class Analysis:
     learned: dict[str, float] = field(default_factory=dict)  # score the examples added, by id
     unknown_object: set[str] = field(default_factory=set)  # entries whose keyword is followed
     # by a word we cannot place: "watch the match"
+    named: bool = False  # tied to the show by a name, not only a description ("the main guy")
     off_limits: bool = False  # it asks what the article never covers ("the age rating")
 
     @property
@@ -449,7 +450,9 @@ class Matcher:
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
         best.plain = best.question and self.shape.plainly_asks(folded)
-        own_anchor = best.anchored
+        own_anchor = (
+            best.named
+        )  # a description is no tie here: "no, that was sweet home. who plays the main guy there"
         best.anchored = context.anchored
         # Another show named only in a remark is compared with ours when the sentence that
         # asks ties itself to ours ("train to busan got a sequel faster than this. when does
@@ -553,6 +556,7 @@ class Matcher:
         # its "main girl" too ("who plays the main girl in extraordinary attorney woo").
         by_name = entities.keys() - named.described
         analysis.anchored = bool(anchor_positions or entities)
+        analysis.named = bool(anchor_positions or by_name)
         analysis.foreign = (
             any(s > 2 for s in seasons)
             or (self.other_shows.named(raw) and not named_show and not by_name)
