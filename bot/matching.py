@@ -450,9 +450,8 @@ class Matcher:
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
         best.plain = best.question and self.shape.plainly_asks(folded)
-        own_anchor = (
-            best.named
-        )  # a description is no tie here: "no, that was sweet home. who plays the main guy there"
+        # A description is no tie here: "no, that was sweet home. who plays the main guy there".
+        own_anchor = best.named
         best.anchored = context.anchored
         # Another show named only in a remark is compared with ours when the sentence that
         # asks ties itself to ours ("train to busan got a sequel faster than this. when does
