@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from bot.text import SEASON, fold
+
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 EMBED_TITLE_MAX = 256
 EMBED_DESCRIPTION_MAX = 4096
@@ -258,6 +260,12 @@ def _build_entry(
         fail("seasons", "seasons must be a list drawn from 1 and 2")
     if data["kind"] == "topic" and not data.get("keywords"):
         fail("", "a topic needs keywords, or nothing can lead to it")
+    for keyword in data.get("keywords", ()):
+        tokens = fold(keyword).tokens
+        if tokens and all(SEASON.match(t) for t in tokens):
+            # "next chapter" folds to season2, as fans' "next season" does: it would match
+            # every message that names the season.
+            fail("keywords", f"keyword {keyword!r} reads as just {' '.join(tokens)!r}")
     if data["kind"] == "character" and not data.get("aliases"):
         fail("", "a character needs aliases (romanizations, Hangul)")
     if data["kind"] != "character" and data.get("described_as"):

@@ -177,6 +177,23 @@ def test_a_bad_pronoun_or_a_described_topic_is_an_error(kb_copy: Path) -> None:
     assert any("topics.yaml:" in p and "entry 'show'" in p and "described" in p for p in problems)
 
 
+def test_a_keyword_that_is_only_a_season_is_an_error(kb_copy: Path) -> None:
+    """ "next chapter" reads as Season 2, so as a keyword it would answer every mention of it."""
+    path = kb_copy / "topics.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("keywords: [plot, story,", "keywords: [next chapter, plot, story,", 1),
+        encoding="utf-8",
+    )
+    problems = _problems(kb_copy)
+    assert any(
+        "topics.yaml:" in p
+        and "entry 'plot'" in p
+        and "'next chapter' reads as just 'season2'" in p
+        for p in problems
+    )
+
+
 def test_check_command_exits_non_zero_on_errors(kb_copy: Path, capsys) -> None:
     """`aoad-bot check DIR` prints each problem and fails."""
     from bot.__main__ import main
