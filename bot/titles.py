@@ -32,6 +32,7 @@ _KOREAN_SLOT_WORDS = tuple(jamo(w) for w in ("감독", "출연진", "예고편",
 _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
     "date", "release", "episodes", "ending", "plot", "story", "director", "premiere",
 )}  # fmt: skip
+_NEW = stem("new")
 _COMPARING = {"like", "than", "unlike"}  # a title after these is compared with ours
 # A one-word title followed by one of these is an ordinary word: "are they moving it", "moving
 # to another platform" (Moving is a drama).
@@ -66,6 +67,11 @@ class OtherShows:
         ):
             return True
         for i, word in enumerate(words):
+            # "when's the new iphone coming out": what is new is something we do not know
+            # (but "i'm a new member" is only new here).
+            after = words[i + 1 : i + 2]
+            if word == _NEW and words[i - 1 : i] == ("the",) and after and self.unknown(after[0]):
+                return True
             if not (SEASON.match(word) or word in _OF_SLOT_WORDS):
                 continue
             # Look back past adjectives ("sweet home new season"); an article ends the title
