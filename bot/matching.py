@@ -423,6 +423,24 @@ class Matcher:
         on its own words, while the rest of the message still ties it to the show.
         """
         folded = folded or fold(text)
+        analysis = self._analyze_message(folded)
+        analysis.foreign = analysis.foreign or any(map(self._another_title, folded.quoted))
+        return analysis
+
+    def _another_title(self, quoted: tuple[str, ...]) -> bool:
+        """Tell whether a quoted Title Case name is not ours: no name, show name or keyword
+        of ours in it ("just finished 'Dead Set'", not "what does 'Halfbie' mean")."""
+        words = tuple(map(self._correct, quoted))
+        if self._entities(quoted).found or self.lexicon_phrases.find(words)["show"]:
+            return False
+        return not any(
+            self._span(words, phrase.tokens, start)
+            for start, word in enumerate(words)
+            for phrase in starting_at(self.phrases, word)
+        )
+
+    def _analyze_message(self, folded: Folded) -> Analysis:
+        """Analyze a folded message, sentence by sentence when it has several."""
         if not folded.clauses:
             analysis = self._analyze_clause(folded)
             analysis.plain = self.shape.plainly_asks(folded)

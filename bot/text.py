@@ -77,6 +77,10 @@ _NON_WORD = re.compile(r"[^\w#]+|#(?!\w)|(?<=\w)#+")
 # chance he comes back").
 _CLAUSE = re.compile(r"((?:[!?？;\n\u2600-\u27bf\U0001f300-\U0001faff]|[.,](?!\d))+)")
 _REPEATS = re.compile(r"(\w)\1{2,}")
+# A name in quotes, each long word capitalized: fans quote titles ("just finished 'Dead Set'").
+_QUOTED_TITLE = re.compile(
+    r"(?:(?<=\s)|^)['\"‘“]([A-Z0-9][\w’']*(?:\s+(?:[A-Z0-9][\w’']*|[a-z]{1,3})){0,6})['\"’”](?!\w)"
+)
 # Words that only look inflected: "news" is not "new", "series" not "sery".
 _UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids", "finals"})
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff]")
@@ -90,6 +94,7 @@ class Folded:
     tokens: tuple[str, ...]
     question_mark: bool
     clauses: tuple[Folded, ...] = ()  # the sentences and comma-parts, when there are several
+    quoted: tuple[tuple[str, ...], ...] = ()  # Title Case in quotes: "is 'Dead Set' good"
 
 
 def _season_token(match: re.Match[str]) -> str:
@@ -119,7 +124,11 @@ def jamo(text: str) -> str:
 
 def fold(text: str) -> Folded:
     """Return the tokens of `text`: casefolded, markup, emoji and punctuation gone, seasons as `seasonN`."""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    quoted = tuple(
+        tokens for m in _QUOTED_TITLE.finditer(text) if (tokens := fold(m.group(1)).tokens)
+    )
+    text = text.casefold()
     text = _DISCORD_MARKUP.sub(" ", text)
     question_mark = "?" in text or "？" in text
     text = _APOSTROPHE_S.sub(r"\1", text)
@@ -141,7 +150,10 @@ def fold(text: str) -> Folded:
     clauses = tuple(clause for clause in clauses if clause.tokens)
     tokens = tuple(token for clause in clauses for token in clause.tokens)
     return Folded(
-        tokens=tokens, question_mark=question_mark, clauses=clauses if len(clauses) > 1 else ()
+        tokens=tokens,
+        question_mark=question_mark,
+        clauses=clauses if len(clauses) > 1 else (),
+        quoted=quoted,
     )
 
 

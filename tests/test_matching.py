@@ -268,3 +268,38 @@ def test_any_text_keeps_the_contract(matcher: Matcher, text: str) -> None:
             result.entry.id in matcher.kb.entries and 0 <= result.score <= 100
         )
     assert len(matcher.suggest(matcher.analyze(text))) <= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["have you guys seen 'Black Summer'? when does season 2 come out",
+     "is \"Unlocked\" on netflix or prime",
+     "when is the new galaxy phone coming out",
+     "Have a great weekend everyone, rewatching the zombie show tonight",
+     "it is so cold here, perfect weather to watch the zombie show again",
+     "who made the nam-ra fanart in the art channel?",
+     "does lomon have a new drama coming? what's it called"],
+)  # fmt: skip
+def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) -> None:
+    """A quoted title, 'the new' something we don't know, wishes and statements, fan art, and
+    the actors' next work are not questions this bot answers."""
+    assert chat(matcher, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("who bit cheong san in the end", "gwi-nam"),
+     ("is the core cast returning for the forthcoming season", "cast"),
+     ("are they moving it to another platform for s2", "where-to-watch"),
+     ("did they greenlight a second instalment", "renewal"),
+     ("in which town does the story unfold?", "setting"),
+     ("the girl who jumped off the roof at the very end, who plays her", "nam-ra")],
+)  # fmt: skip
+def test_fans_own_words_find_the_entry(matcher: Matcher, text: str, expected: str) -> None:
+    """Descriptions, Season 2 by other names, and verbs that are also titles ('Moving')."""
+    assert chat(matcher, text) == expected
+
+
+def test_a_misspelled_name_holds_no_stopword(matcher: Matcher) -> None:
+    """'a lot on' is one edit from 'lomon' when joined, but names nobody."""
+    assert not matcher.analyze("it was a lot on a school night").entities
