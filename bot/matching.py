@@ -461,9 +461,11 @@ class Matcher:
         # The sentence that asks, if it names what it asks about; else the one that names it
         # ("I keep seeing 'halfbie'. What does it mean?").
         best = max(parts, key=lambda a: (a.question and bool(a.strong), bool(a.strong), a.top))
-        # A question the article never answers is not answered by a remark beside it, nor by
-        # a vague second question ("What's the age rating? ...the clips looked gory").
-        if not (best.question and best.strong) and any(p.off_limits for p in parts[: len(asked)]):
+        # A question the article never answers, or about another thing, is not answered by a
+        # remark beside it, nor by a vague second question ("What's the age rating? ...the
+        # clips looked gory", "how do i spoiler tag on mobile, want to talk about cheong-san").
+        elsewhere = any(p.off_limits or p.foreign for p in parts[: len(asked)])
+        if elsewhere and not (best.question and best.strong):
             best.scores = {eid: s * SEASON_CONFLICT for eid, s in best.scores.items()}
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
