@@ -25,7 +25,7 @@ SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "core", "main", "lead", "leading", "supporting", "returning", "young", "teen", "student",
     "short", "long", "quick", "little", "big", "proper", "sneak",
 )}  # fmt: skip
-_SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season")}
+_SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season", "preview")}
 # A Korean sentence may open with a title before these ("몸값 감독 누구예요": Ransom's director).
 _KOREAN_SLOT_WORDS = tuple(jamo(w) for w in ("감독", "출연진", "예고편", "배우", "결말", "줄거리"))
 # Words a title follows with "of" or "for" ("the release date for gta 6", "plot of X").
@@ -79,6 +79,11 @@ class OtherShows:
             j = i - 1
             while j >= 0 and words[j] in SLOT_SKIP - _ARTICLES:
                 j -= 1
+            # A number is part of a title ("kaiju no 8 s2", "gta 6 trailer"): look past it.
+            if j > 0 and words[j].isdigit():
+                j -= 1
+                while j > 0 and len(words[j]) <= 2:
+                    j -= 1
             if (
                 (SEASON.match(word) or word in _SLOT_WORDS)
                 and j >= 0
