@@ -69,11 +69,27 @@ _LIKE = stem("like")
 _COMPARED_WITH = {_LIKE, "than", "as"}
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
+_SPEAKERS = {"my", "our", "mine"}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
 ADVERB_MIN = 7  # letters of an "-ly" word read as an adverb, not a noun ("family", "italy")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
+
+
+def _not_the_speakers(words: tuple[str, ...], covered: set[int]) -> set[int]:
+    """Return the positions of phrases not about the speaker's own life: "my mom asked me if
+    hyosan is real" asks about Hyosan, "who is on-jo's mom" about what the article never says."""
+    starts = sorted(i for i in covered if i - 1 not in covered)
+    own = {s for s in starts if s and words[s - 1] in _SPEAKERS}
+    keep: set[int] = set()
+    for start in starts:
+        if start not in own:
+            end = start
+            while end in covered:
+                keep.add(end)
+                end += 1
+    return keep
 
 
 class _Named(NamedTuple):
@@ -692,7 +708,7 @@ class Matcher:
         # Another show, a detail the article never covers (an actor's age), or the actor of
         # someone whose actor it never names ("who plays gwi-nam"): not ours to answer.
         unnamed_actor = found["actor"] and any(self.kb[eid].actor is None for eid in entities)
-        analysis.off_limits = bool(found["unanswerable"] or unnamed_actor)
+        analysis.off_limits = bool(_not_the_speakers(words, found["unanswerable"]) or unnamed_actor)
         if analysis.foreign or analysis.off_limits:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
         analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
