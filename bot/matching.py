@@ -594,7 +594,14 @@ class Matcher:
         analysis.named = bool(anchor_positions or by_name)
         analysis.foreign = (
             any(s > 2 for s in seasons)
-            or (self.other_shows.named(raw) and not named_show and not by_name)
+            # Text that names another show beside "this show" relates the two ("someone
+            # recommended me this drama because i loved train to busan").
+            or (
+                self.other_shows.named(raw)
+                and not named_show
+                and not by_name
+                and not any(words[i] == "this" for i in found["reference"])
+            )
             or self.other_shows.in_title_slot(words)
         )
         if context_only:
