@@ -39,6 +39,7 @@ HINT = 5.0
 HINTS_ONLY_BASE = 20.0
 HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
+WHOLE_DOUBT = 50.0  # doubt from the whole message reading like "not ours" (unanchored messages)
 POINTS_TO = 50.0  # a question naming nothing points to an earlier sentence's entry this surely
 ENTITY_HINT = 6.0
 RERANKED = 8  # how many of the rules' best candidates the example model weighs
@@ -504,6 +505,12 @@ class Matcher:
         else:
             best.foreign = best.foreign or context.foreign
         best.question = bool(asked) or best.question
+        # Doubt is read off the whole message too: a sentence can look like ours while the
+        # message around it reads like another show's ("The Bus ep 8 preview out yet? ...").
+        if not best.anchored and best.scores:
+            top = max(best.scores, key=best.scores.__getitem__)
+            whole = self.examples.probabilities(self._example_words(folded.tokens), [top])
+            best.doubt = max(best.doubt, WHOLE_DOUBT * whole.get(NOT_OURS, 0.0))
         return best
 
     def _asked_clause(self, clauses: tuple[Folded, ...], i: int, context: Analysis) -> Analysis:
