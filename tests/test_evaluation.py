@@ -3,7 +3,9 @@
 Each check names the issue's target and the floor it enforces. Where the matcher meets the
 target the floor is the target; where it does not yet (README, "Answer quality"), the floor
 is what it measures today, so nothing slips back while the gap is closed. Raise a floor as
-the matcher improves, up to its target; never lower one to make a change pass.
+the matcher improves, up to its target; never lower one to make a change pass. A floor is
+re-measured when the split itself grows with new writers' lines, as recorded below with the
+figures on the lines that were there before.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ from bot.settings import default_knowledge_dir
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
-# (target, floor): shares of held-out lines (1,485 lines, 2026-12-02). The split grew that day
-# by 531 lines from twelve new writers (a random third of each batch) and lost 43 repeats of dev
-# lines, so these figures are not comparable with the 997-line split of 2026-12-01 (92.6% then).
-ANSWERABLE_RIGHT = (0.95, 0.93)  # measured 93.2% (885 of 950): target not met
+# (target, floor): shares of held-out lines (1,989 lines, end of 2026-12-02). The split grew that
+# day from 1,485 lines by 504 from nine new writers (a random third of each batch, before any was
+# read), so these figures are not comparable with the morning's: on the morning's 1,485 lines
+# the matcher now gets 93.9% right (892 of 950; 93.2% that morning) and answers 0.5% of chatter
+# (2 of 408; 1.5%). The new writers' near misses are harder (13 of their 159 answered).
+ANSWERABLE_RIGHT = (0.95, 0.924)  # measured 92.5% (1,171 of 1,266): target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 99.0%
-CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.5% (6 of 408)
-UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 86.6%
-UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 86.6%
+CHATTER_ANSWERED = (0.02, 0.027)  # at most; measured 2.6% (15 of 567): target not met
+UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.7%
+UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 91.0%
 
 
 @pytest.fixture(scope="module")
