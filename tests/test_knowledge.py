@@ -53,6 +53,11 @@ def kb_copy(tmp_path: Path) -> Path:
     return target
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a knowledge file with `new`."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
 def _problems(directory: Path) -> list[str]:
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(directory)
@@ -163,14 +168,11 @@ def test_unbalanced_spoiler_markup_is_an_error(kb_copy: Path) -> None:
 
 def test_a_bad_pronoun_or_a_described_topic_is_an_error(kb_copy: Path) -> None:
     """Only a character is described, and "him"/"her" can only mean "he" or "she"."""
-    path = kb_copy / "characters.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("pronoun: she", "pronoun: it", 1), encoding="utf-8")
-    topics = kb_copy / "topics.yaml"
-    text = topics.read_text(encoding="utf-8")
-    topics.write_text(
-        text.replace("  - id: show\n", "  - id: show\n    described_as: [the zombie one]\n", 1),
-        encoding="utf-8",
+    _edit(kb_copy / "characters.yaml", "pronoun: she", "pronoun: it")
+    _edit(
+        kb_copy / "topics.yaml",
+        "  - id: show\n",
+        "  - id: show\n    described_as: [the zombie one]\n",
     )
     problems = _problems(kb_copy)
     assert any("characters.yaml:" in p and "pronoun must be one of he, she" in p for p in problems)
@@ -179,18 +181,12 @@ def test_a_bad_pronoun_or_a_described_topic_is_an_error(kb_copy: Path) -> None:
 
 def test_a_keyword_that_is_only_a_season_is_an_error(kb_copy: Path) -> None:
     """ "next chapter" reads as Season 2, so as a keyword it would answer every mention of it."""
-    path = kb_copy / "topics.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace("keywords: [plot, story,", "keywords: [next chapter, plot, story,", 1),
-        encoding="utf-8",
+    _edit(
+        kb_copy / "topics.yaml", "keywords: [plot, story,", "keywords: [next chapter, plot, story,"
     )
-    problems = _problems(kb_copy)
+    problem = "'next chapter' reads as just 'season2'"
     assert any(
-        "topics.yaml:" in p
-        and "entry 'plot'" in p
-        and "'next chapter' reads as just 'season2'" in p
-        for p in problems
+        "topics.yaml:" in p and "entry 'plot'" in p and problem in p for p in _problems(kb_copy)
     )
 
 
