@@ -39,8 +39,6 @@ HINT = 5.0
 HINTS_ONLY_BASE = 20.0
 HINTS_ONLY_STEP = 12.0
 ENTITY = 78.0
-WHOLE_DOUBT = 50.0  # doubt from the whole message reading like "not ours" (unanchored messages)
-POINTS_TO = 50.0  # a question naming nothing points to an earlier sentence's entry this surely
 ENTITY_HINT = 6.0
 RERANKED = 8  # how many of the rules' best candidates the example model weighs
 LEARNED = 30.0  # up to this much for an entry the example questions' words point to
@@ -48,6 +46,8 @@ LEARNED_HINTED = 40.0  # ...for an entry only hints found, when the show or a pe
 LEARNED_NOT_OURS = 20.0  # doubt: up to this much surer chat must be when they say "not ours"
 ASKED_DOUBT = 0.75  # the share of that doubt /ask and mentions bear (they were asked for)
 SURELY_OURS = 2.0  # doubt at most this (P(not ours) <= 10%): the examples say it is ours
+WHOLE_DOUBT = 50.0  # ...and from the whole of a message with no tie to the show, as it reads
+POINTS_TO = 50.0  # a question naming nothing points to an earlier sentence's entry this surely
 UNEXPLAINED_PENALTY = 25.0
 HINTED_PENALTY = 12.0  # ...less when the words around a name ask about a person
 OTHER_NAME_PENALTY = 20.0
