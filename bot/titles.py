@@ -36,7 +36,7 @@ _NEW = stem("new")
 _COMPARING = {"like", "than", "unlike"}  # a title after these is compared with ours
 # A one-word title followed by one of these is an ordinary word: "are they moving it", "moving
 # to another platform" (Moving is a drama).
-_AS_A_VERB = {"it", "to", "into", "them"}
+_AS_A_VERB = {"it", "to", "into", "them", "somewhere", "elsewhere", "away", "back"}
 
 
 class OtherShows:
