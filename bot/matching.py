@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -81,15 +82,13 @@ SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood quer
 def _not_the_speakers(words: tuple[str, ...], covered: set[int]) -> set[int]:
     """Return the positions of phrases not about the speaker's own life: "my mom asked me if
     hyosan is real" asks about Hyosan, "who is on-jo's mom" about what the article never says."""
-    starts = sorted(i for i in covered if i - 1 not in covered)
-    own = {s for s in starts if s and words[s - 1] in _SPEAKERS}
     keep: set[int] = set()
-    for start in starts:
-        if start not in own:
-            end = start
-            while end in covered:
-                keep.add(end)
-                end += 1
+    own = False
+    for i in sorted(covered):
+        if i - 1 not in covered:  # a phrase starts here: whose is it?
+            own = i > 0 and words[i - 1] in _SPEAKERS
+        if not own:
+            keep.add(i)
     return keep
 
 
@@ -346,6 +345,13 @@ class Matcher:
 
     # --- signals ------------------------------------------------------------------------------
 
+    def _phrase_spans(self, words: tuple[str, ...]) -> Iterator[tuple[_Phrase, list[int]]]:
+        """Yield every knowledge phrase found in `words`, with the positions it covers."""
+        for start, word in enumerate(words):
+            for phrase in starting_at(self.phrases, word):
+                if span := self._span(words, phrase.tokens, start):
+                    yield phrase, span
+
     def _span(self, words: tuple[str, ...], phrase: tuple[str, ...], start: int) -> list[int]:
         """Return the positions of `phrase` from `start`, allowing filler words between its
         words ("when is the second season" holds "when season2"); empty if it is not there."""
@@ -450,11 +456,7 @@ class Matcher:
         words = tuple(map(self._correct, quoted))
         if self._entities(quoted).found or self.lexicon_phrases.find(words)["show"]:
             return False
-        return not any(
-            self._span(words, phrase.tokens, start)
-            for start, word in enumerate(words)
-            for phrase in starting_at(self.phrases, word)
-        )
+        return not any(self._phrase_spans(words))
 
     def _analyze_message(self, folded: Folded) -> Analysis:
         """Analyze a folded message, sentence by sentence when it has several."""
@@ -521,7 +523,7 @@ class Matcher:
         part = self._analyze_clause(self._resolve(clauses[i], context.entities), context)
         if part.strong or i == 0:
             return part
-        fallback = None
+        fallback = part
         for j in range(i - 1, -1, -1):
             joined = Folded(
                 tokens=clauses[j].tokens + clauses[i].tokens,
@@ -534,8 +536,9 @@ class Matcher:
             top = max(whole.scores, key=whole.scores.__getitem__)
             if part.scores.get(top, 0.0) >= POINTS_TO:
                 return whole
-            fallback = fallback or (whole if j == i - 1 else None)
-        return fallback or part
+            if j == i - 1:
+                fallback = whole
+        return fallback
 
     def _resolve(self, clause: Folded, named: dict[str, float]) -> Folded:
         """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok", and
@@ -626,23 +629,19 @@ class Matcher:
         excluded: set[str] = set()
         explained = set(entity_positions) | anchor_positions
         keyword_ends: set[tuple[str, int]] = set()
-        for start, word in enumerate(words):
-            for phrase in starting_at(self.phrases, word):
-                span = self._span(words, phrase.tokens, start)
-                if not span:
-                    continue
-                explained.update(span)
-                if phrase.kind == "keyword":
-                    keyword_ends.add((phrase.entry_id, span[-1]))
-                    strong[phrase.entry_id] += 1
-                    content = sum(t not in self.stopwords for t in phrase.tokens)
-                    longest[phrase.entry_id] = max(longest[phrase.entry_id], content)
-                    if content >= 2 and self.distinctive.intersection(phrase.tokens):
-                        own_phrase.add(phrase.entry_id)
-                elif phrase.kind == "hint":
-                    hints[phrase.entry_id] += 1
-                else:
-                    excluded.add(phrase.entry_id)
+        for phrase, span in self._phrase_spans(words):
+            explained.update(span)
+            if phrase.kind == "keyword":
+                keyword_ends.add((phrase.entry_id, span[-1]))
+                strong[phrase.entry_id] += 1
+                content = sum(t not in self.stopwords for t in phrase.tokens)
+                longest[phrase.entry_id] = max(longest[phrase.entry_id], content)
+                if content >= 2 and self.distinctive.intersection(phrase.tokens):
+                    own_phrase.add(phrase.entry_id)
+            elif phrase.kind == "hint":
+                hints[phrase.entry_id] += 1
+            else:
+                excluded.add(phrase.entry_id)
         hinted = found["person"]
         char_hints = len(hinted)
         explained |= hinted

@@ -65,6 +65,7 @@ class QuestionShape:
     def is_question(self, folded: Folded) -> bool:
         """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
         words = self.words(folded)
+        opening = self.opening(words)
         return (
             bool(words)
             and (
@@ -78,10 +79,7 @@ class QuestionShape:
                     and words[i : i + 2] not in WISHES
                     for i, w in enumerate(words[:NEAR_START])
                 )
-                or (
-                    self.opening(words)[:1] in self.opener_starts
-                    and self.opening(words)[:2] not in WISHES
-                )
+                or (opening[:1] in self.opener_starts and opening[:2] not in WISHES)
                 # "namra is she coming back", "... so have they even started filming": an
                 # opener before a pronoun, anywhere.
                 or any(
