@@ -71,12 +71,19 @@ _LIKE = stem("like")
 _COMPARED_WITH = {_LIKE, "than", "as"}
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
+_REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
+_ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
 ADVERB_MIN = 7  # letters of an "-ly" word read as an adverb, not a noun ("family", "italy")
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
+
+
+def _adverb(word: str) -> bool:
+    """Tell whether a word says how, not what ("actually", "really"): a phrase reads through it."""
+    return word in _ADVERBS or (len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii())
 
 
 def _not_the_speakers(words: tuple[str, ...], covered: set[int]) -> set[int]:
@@ -128,6 +135,7 @@ class Analysis:
     # by a word we cannot place: "watch the match"
     named: bool = False  # tied to the show by a name, not only a description ("the main guy")
     off_limits: bool = False  # it asks what the article never covers ("the age rating")
+    season_tied: bool = False  # tied to the show by a season ("s2", "the next season")
 
     @property
     def top(self) -> float:
@@ -173,6 +181,7 @@ class Matcher:
         ]  # fmt: skip
         self.lexicon_phrases = PhraseSet(
             self._phrase_tokens,
+            inside=_adverb,
             reference=references,
             anchor=(*lex.anchors, *lex.show_names),
             show=lex.show_names,
@@ -489,8 +498,17 @@ class Matcher:
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
         best.plain = best.question and self.shape.plainly_asks(folded)
-        # A description is no tie here: "no, that was sweet home. who plays the main guy there".
-        own_anchor = best.named
+        # A description is no tie here: "no, that was sweet home. who plays the main guy there";
+        # nor is a season of "it", which is the show just named ("finished Mask Girl. does it
+        # get a season 2?"), unless another sentence, not about that show, speaks of ours too
+        # ("the 12 episode format of s1 dragged ... will it be the same length in s2?").
+        own_anchor = best.named and not (
+            best.season_tied
+            and not best.entities
+            and _REFERS_BACK.intersection(best.tokens)
+            and sum(bool(a.strong) and not a.foreign for a in map(self._analyze_clause, clauses))
+            < 2
+        )
         best.anchored = context.anchored
         # Another show named only in a remark is compared with ours when the sentence that
         # asks ties itself to ours ("train to busan got a sequel faster than this. when does
@@ -602,6 +620,7 @@ class Matcher:
         by_name = entities.keys() - named.described
         analysis.anchored = bool(anchor_positions or entities)
         analysis.named = bool(anchor_positions or by_name)
+        analysis.season_tied = any(SEASON.match(words[i]) for i in anchor_positions)
         analysis.foreign = (
             any(s > 2 for s in seasons)
             # Text that names another show beside "this show" relates the two ("someone

@@ -32,7 +32,13 @@ def same(word: str, part: str) -> bool:
 class PhraseSet:
     """Named lists of phrases, indexed by first word: one pass finds where each list occurs."""
 
-    def __init__(self, tokenize: Callable[[str], tuple[str, ...]], **lists: Iterable[str]) -> None:
+    def __init__(
+        self,
+        tokenize: Callable[[str], tuple[str, ...]],
+        inside: Callable[[str], bool] = lambda word: False,
+        **lists: Iterable[str],
+    ) -> None:
+        self.inside = inside  # a word that may stand between a phrase's words ("actually")
         self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         self.words: dict[str, set[str]] = defaultdict(set)
         for name, texts in lists.items():
@@ -45,12 +51,21 @@ class PhraseSet:
         covered: dict[str, set[int]] = defaultdict(set)
         for start, word in enumerate(words):
             for name, phrase in starting_at(self.by_first, word):
-                end = start + len(phrase)
-                if end <= len(words) and all(
-                    same(words[start + i], part) for i, part in enumerate(phrase)
-                ):
-                    covered[name].update(range(start, end))
+                if span := self._span(words, phrase, start):
+                    covered[name].update(span)
         return covered
+
+    def _span(self, words: tuple[str, ...], phrase: tuple[str, ...], start: int) -> range:
+        """Return the positions `phrase` covers from `start` (empty if it is not there); one
+        word `inside` may stand between two of its words ("where did they actually film")."""
+        at = start
+        for i, part in enumerate(phrase):
+            if i and at + 1 < len(words) and not same(words[at], part) and self.inside(words[at]):
+                at += 1
+            if at >= len(words) or not same(words[at], part):
+                return range(0)
+            at += 1
+        return range(start, at)
 
 
 def starting_at(index: dict[str, list[_T]], word: str) -> list[_T]:

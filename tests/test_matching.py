@@ -168,7 +168,9 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
      ("kingdom only had 6 a season. how many episodes will s2 have?", "episodes"),
      ("happiness the kdrama, how many episodes is it", None),
      ("my mate says it was bigger than squid game. how many hours did people watch it?", "viewership"),
-     ("i loved squid game. will there be a season 3?", None)],
+     ("i loved squid game. will there be a season 3?", None),
+     ("finished mask girl last night. does it get a season 2?", None),
+     ("the last of us finale wrecked me. when does the next season of that come out?", None)],
 )  # fmt: skip
 def test_another_show_in_a_remark_is_a_comparison(
     matcher: Matcher, text: str, expected: str | None
@@ -199,7 +201,8 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
      "where was all of us are dead filmed", "who plays gwi-nam", "what else has lomon been in",
      "will s2 drop weekly or all at once", "is yoon chan-young doing military service",
      "whats the exact release date in 2025", "does su-hyeok end up dating nam-ra",
-     "is there an english dub"],
+     "is there an english dub", "are lomon and park ji-hu really dating",
+     "who even plays gwi-nam"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
