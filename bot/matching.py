@@ -701,6 +701,7 @@ class Matcher:
                 score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
             scores[entry_id] = min(score, SCORE_CAP)
 
+        below: dict[str, str] = {}  # topic -> the name it must stay below, after the examples too
         for entry_id, quality in entities.items():
             # A bare name is a fair question; a name with words we cannot place ("mi-jin's
             # favorite food") or beside another name ("is on-jo dating su-hyeok") is not ours.
@@ -719,6 +720,7 @@ class Matcher:
                     score = topic_score + 1
                 elif topic_score < score + ENTITY_MARGIN:
                     scores[topic_id] = min(topic_score, score - 1)
+                    below[topic_id] = entry_id
             scores[entry_id] = min(max(score, scores.get(entry_id, 0.0)), SCORE_CAP)
         # The words of the example questions re-rank what the rules found; they never add an
         # entry the rules did not (so chatter with no keyword stays silent).
@@ -737,6 +739,8 @@ class Matcher:
                 scores[entry_id] = min(score + weight * learned.get(entry_id, 0.0), SCORE_CAP)
                 analysis.learned[entry_id] = scores[entry_id] - score
             analysis.doubt = LEARNED_NOT_OURS * learned.get(NOT_OURS, 0.0)
+            for topic_id, entry_id in below.items():
+                scores[topic_id] = min(scores[topic_id], scores[entry_id] - 1)
         # Another show, a detail the article never covers (an actor's age), or the actor of
         # someone whose actor it never names ("who plays gwi-nam"): not ours to answer.
         unnamed_actor = found["actor"] and any(self.kb[eid].actor is None for eid in entities)

@@ -306,3 +306,15 @@ def test_fans_own_words_find_the_entry(matcher: Matcher, text: str, expected: st
 def test_a_misspelled_name_holds_no_stopword(matcher: Matcher) -> None:
     """'a lot on' is one edit from 'lomon' when joined, but names nobody."""
     assert not matcher.analyze("it was a lot on a school night").entities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Ha Seung-ri confirmed for s2 or just rumor", "ha-ri"), ("is namra confirmed?", "nam-ra")],
+)
+def test_a_named_person_confirmed_is_asked_about_not_the_renewal(
+    matcher: Matcher, text: str, expected: str
+) -> None:
+    """The example questions re-rank entries, but never lift a topic that does not speak of
+    the person named over that person's own entry."""
+    assert chat(matcher, text) == expected
