@@ -70,7 +70,10 @@ ALIAS_FUZZY_CUTOFF = 0.79
 _LIKE = stem("like")
 _COMPARED_WITH = {_LIKE, "than", "as"}
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
-_OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
+_OBJECT_MARKERS = {
+    *("by", "with", "against", "from", "and", "than", "bit"),
+    *("fight", "fights", "fighting", "fought", "kill", "kills", "killed", "defeat", "defeated"),
+}
 _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
@@ -829,16 +832,18 @@ class Matcher:
             if not analysis.question or analysis.foreign:
                 return None
             # In a fan server "is there a trailer?" is about the show; but with no tie to it,
-            # it must ask outright, a keyword must say what, and every word must be explained
-            # or the example questions must leave little doubt that it is ours.
+            # a keyword must say what, and every word must be explained or the example
+            # questions must leave little doubt that it is ours; it must ask outright, unless
+            # both hold ("trailer out yet or we still waiting").
             # The keywords must be sure on their own: the examples only rank what they found.
             keyed = score - analysis.learned.get(entry_id, 0.0)
+            surely_ours = analysis.doubt <= SURELY_OURS
             if not analysis.anchored and not (
-                analysis.plain
+                (analysis.plain or (analysis.unexplained == 0 and surely_ours))
                 and entry_id not in analysis.unknown_object
                 and entry_id in analysis.strong
                 and keyed >= UNANCHORED_MIN
-                and (analysis.unexplained <= 1 or analysis.doubt <= SURELY_OURS)
+                and (analysis.unexplained <= 1 or surely_ours)
             ):
                 return None
         return Match(entry=self.kb[entry_id], score=round(score, 1))

@@ -318,3 +318,10 @@ def test_a_named_person_confirmed_is_asked_about_not_the_renewal(
     """The example questions re-rank entries, but never lift a topic that does not speak of
     the person named over that person's own entry."""
     assert chat(matcher, text) == expected
+
+
+def test_a_fully_understood_question_need_not_ask_outright(matcher: Matcher) -> None:
+    """With no tie to the show, a question that does not open with a question word or end in
+    "?" is still answered when every word is understood and the examples say it is ours."""
+    assert chat(matcher, "trailer out yet or we still waiting") == "trailer"
+    assert chat(matcher, "trailer for the new marvel movie out yet or we still waiting") is None
