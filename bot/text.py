@@ -82,7 +82,8 @@ _QUOTED_TITLE = re.compile(
     r"(?:(?<=\s)|^)['\"‘“]([A-Z0-9][\w’']*(?:\s+(?:[A-Z0-9][\w’']*|[a-z]{1,3})){0,6})['\"’”](?!\w)"
 )
 # Words that only look inflected: "news" is not "new", "series" not "sery".
-_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids", "finals"})
+# "dating" is no "date": "are they dating" is not "is there a date".
+_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids", "finals", "dating"})
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff]")
 _HANGUL_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
 
