@@ -84,6 +84,17 @@ ADVERB_MIN = 7  # letters of an "-ly" word read as an adverb, not a noun ("famil
 SHORT_QUERY = 5  # "dae soo actor", "s2 trailer": a short, fully understood query is a question
 
 
+def _one_meant(words: tuple[str, ...]) -> bool:
+    """Tell whether a sentence asks about "a new one", "an official one": a thing named before
+    (but "the new one" is the new season)."""
+    return any(
+        word == "one"
+        and words[at + 1 : at + 2] != ("of",)
+        and (words[at - 1 : at] == ("another",) or (at > 1 and words[at - 2] in ("a", "an")))
+        for at, word in enumerate(words)
+    )
+
+
 def _adverb(word: str) -> bool:
     """Tell whether a word says how, not what ("actually", "really"): a phrase reads through it."""
     return word in _ADVERBS or (len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii())
@@ -542,6 +553,18 @@ class Matcher:
         watched 3 eps. What does it even mean?"), else the one just before ("...the exact date
         the first season went live. Can someone confirm it?")."""
         part = self._analyze_clause(self._resolve(clauses[i], context.entities), context)
+        if i and _one_meant(clauses[i].tokens):
+            # "...a 'trailer' for season 2 on TikTok, looked fake. Is there an official one out
+            # yet?": the one asked about is what the nearest sentence naming a thing names.
+            for j in range(i - 1, -1, -1):
+                if self._analyze_clause(clauses[j], context).strong:
+                    joined = Folded(
+                        tokens=clauses[j].tokens + clauses[i].tokens,
+                        question_mark=clauses[i].question_mark,
+                    )
+                    whole = self._analyze_clause(self._resolve(joined, context.entities), context)
+                    whole.question = True
+                    return whole
         if part.strong or i == 0:
             return part
         fallback = part

@@ -326,3 +326,10 @@ def test_a_fully_understood_question_need_not_ask_outright(matcher: Matcher) -> 
     "?" is still answered when every word is understood and the examples say it is ours."""
     assert chat(matcher, "trailer out yet or we still waiting") == "trailer"
     assert chat(matcher, "trailer for the new marvel movie out yet or we still waiting") is None
+
+
+def test_a_new_one_is_the_thing_named_before(matcher: Matcher) -> None:
+    """ "An official one" asks about what an earlier sentence named, here a trailer; "the new
+    one" is the new season."""
+    text = "someone posted a fake trailer for s2 on tiktok, just s1 clips. is there an official one out yet?"
+    assert chat(matcher, text) == "trailer"
