@@ -768,8 +768,10 @@ class Matcher:
             for topic_id, entry_id in below.items():
                 scores[topic_id] = min(scores[topic_id], scores[entry_id] - 1)
         # Another show, a detail the article never covers (an actor's age), or the actor of
-        # someone whose actor it never names ("who plays gwi-nam"): not ours to answer.
-        unnamed_actor = found["actor"] and any(self.kb[eid].actor is None for eid in entities)
+        # someone whose actor it never names ("who plays gwi-nam", "who played the teacher
+        # that made the virus"): not ours to answer.
+        people = entities.keys() | {e for e in strong if self.kb[e].kind == "character"}
+        unnamed_actor = found["actor"] and any(self.kb[eid].actor is None for eid in people)
         analysis.off_limits = bool(_not_the_speakers(words, found["unanswerable"]) or unnamed_actor)
         if analysis.foreign or analysis.off_limits:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}

@@ -202,7 +202,7 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
      "will s2 drop weekly or all at once", "is yoon chan-young doing military service",
      "whats the exact release date in 2025", "does su-hyeok end up dating nam-ra",
      "is there an english dub", "are lomon and park ji-hu really dating",
-     "who even plays gwi-nam", "is lomon dating park ji-hu",
+     "who even plays gwi-nam", "who played the teacher that made the virus", "is lomon dating park ji-hu",
      "will season 2 be the final season or are they planning more"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
