@@ -41,7 +41,7 @@ FOUR_QUESTIONS = (
 RECAP_QUESTION = "how did season 1 end?"
 UNANSWERABLE = "what is the budget of season 2?"
 # A question close to On-jo and Su-hyeok, not close enough for chat.
-NEAR_MISS = "is on-jo dating su-hyeok"
+NEAR_MISS = "is on-jo braver than su-hyeok"  # two names and a word we cannot place
 OFF_TOPIC = "anyone want to play valorant later"
 BUTTON = "Not what I asked"
 LONG_QUESTION = ((QUESTION + " ") * 140)[:4000]  # one question, over and over
