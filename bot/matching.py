@@ -70,10 +70,7 @@ ALIAS_FUZZY_CUTOFF = 0.79
 _LIKE = stem("like")
 _COMPARED_WITH = {_LIKE, "than", "as"}
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
-_OBJECT_MARKERS = {
-    *("by", "with", "against", "from", "and", "than", "bit"),
-    *("fight", "fights", "fighting", "fought", "kill", "kills", "killed", "defeat", "defeated"),
-}
+_OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
 _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
@@ -95,9 +92,14 @@ def _one_meant(words: tuple[str, ...]) -> bool:
     )
 
 
+def _ly_adverb(word: str) -> bool:
+    """Tell whether a word is an "-ly" adverb ("genuinely"), not a noun ("family", "italy")."""
+    return len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii()
+
+
 def _adverb(word: str) -> bool:
     """Tell whether a word says how, not what ("actually", "really"): a phrase reads through it."""
-    return word in _ADVERBS or (len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii())
+    return word in _ADVERBS or _ly_adverb(word)
 
 
 def _not_the_speakers(words: tuple[str, ...], covered: set[int]) -> set[int]:
@@ -558,23 +560,12 @@ class Matcher:
             # yet?": the one asked about is what the nearest sentence naming a thing names.
             for j in range(i - 1, -1, -1):
                 if self._analyze_clause(clauses[j], context).strong:
-                    joined = Folded(
-                        tokens=clauses[j].tokens + clauses[i].tokens,
-                        question_mark=clauses[i].question_mark,
-                    )
-                    whole = self._analyze_clause(self._resolve(joined, context.entities), context)
-                    whole.question = True
-                    return whole
+                    return self._read_together(clauses[j], clauses[i], context)
         if part.strong or i == 0:
             return part
         fallback = part
         for j in range(i - 1, -1, -1):
-            joined = Folded(
-                tokens=clauses[j].tokens + clauses[i].tokens,
-                question_mark=clauses[i].question_mark,
-            )
-            whole = self._analyze_clause(self._resolve(joined, context.entities), context)
-            whole.question = True
+            whole = self._read_together(clauses[j], clauses[i], context)
             if not whole.strong:
                 continue
             top = max(whole.scores, key=whole.scores.__getitem__)
@@ -583,6 +574,13 @@ class Matcher:
             if j == i - 1:
                 fallback = whole
         return fallback
+
+    def _read_together(self, before: Folded, asked: Folded, context: Analysis) -> Analysis:
+        """Score a question read with a sentence before it, as one question."""
+        joined = Folded(tokens=before.tokens + asked.tokens, question_mark=asked.question_mark)
+        whole = self._analyze_clause(self._resolve(joined, context.entities), context)
+        whole.question = True
+        return whole
 
     def _resolve(self, clause: Folded, named: dict[str, float]) -> Folded:
         """Read "who plays him" after "su-hyeok best boy ngl" as "who plays su-hyeok", and
@@ -812,7 +810,7 @@ class Matcher:
         if word.isdigit() or SEASON.match(word) or (len(word) < 2 and word.isascii()):
             return True
         # An adverb says how, not what: "genuinely", "literally", "seriously".
-        if len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii():
+        if _ly_adverb(word):
             return True
         # Korean attaches endings: "뭐야" is "뭐" (what), "됐어" an ending on its own.
         return is_hangul(word) and word.startswith(self.korean_fillers)
