@@ -18,7 +18,7 @@ KOREAN_QUESTION_ENDINGS = tuple(
 )
 # Words that start a statement: pronouns and determiners, never small talk before a question.
 SUBJECT_WORDS = {stem(w) for w in (
-    "i", "im", "ive", "me", "my", "mine", "we", "us", "our", "you", "your", "ur", "u", "he",
+    "i", "im", "ive", "me", "my", "mine", "we", "us", "our", "you", "your", "ur", "u", "yall", "he",
     "him", "his", "she", "her", "they", "them", "their", "it", "its", "this", "that", "these",
     "those", "there", "here", "the", "a", "an", "everyone", "everybody", "someone", "somebody",
 )}  # fmt: skip
@@ -27,7 +27,9 @@ ASKED_SUBJECTS = {stem(w) for w in ("they", "it", "she", "he", "there", "we", "y
 TRAILING_ENDINGS = {("tho",), ("though",)}  # endings that may end a remark ("good show tho")
 LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so is it out")
 # A subject before an opener states: "it is raining", "we have a trailer".
-STATING_SUBJECTS = {stem(w) for w in ("i", "we", "you", "u", "he", "she", "they", "it")}
+STATING_SUBJECTS = {
+    stem(w) for w in ("i", "mine", "we", "you", "u", "yall", "he", "she", "they", "it")
+}
 # "Have a nice day", "have an amazing weekend": a wish, though "have" can ask.
 WISHES = {(stem("have"), "a"), (stem("have"), "an")}
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")

@@ -155,7 +155,9 @@ def test_characters_described_instead_of_named(
      "how long do u have to wear a cast for a broken wrist", "롤 패치 언제 나옴",
      "who's in the cast of #alive", "my arm cast comes off next week, how long did yours take to heal",
      "anyone else cramming for finals rn", "달빛소년 감독 누구예요",
-     "is moving getting a season 2 on disney plus", "who made the server icon?"],
+     "is moving getting a season 2 on disney plus", "who made the server icon?",
+     "yall are way too mean to gwi-nam", "whos everyones fav character, mine is dae-su",
+     "what would your halfbie name be"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
     """Words shared with entries do not make chatter a question about the show."""
