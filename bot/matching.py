@@ -121,6 +121,7 @@ class _Named(NamedTuple):
     found: dict[str, float]  # id -> how surely (100: an exact alias or a description)
     covered: set[int]
     described: frozenset[str]  # ids only described ("the class president"), never named
+    by_actor: frozenset[str]  # ids named by their actor ("lomon"), not by the character
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ class Matcher:
                     for token in phrase.tokens:
                         users[token].add(phrase.entry_id)
         self.distinctive = {token for token, ids in users.items() if len(ids) == 1}
+        self.actor_keys = {compact(entry.actor) for entry in kb if entry.actor}
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
@@ -336,7 +338,7 @@ class Matcher:
         their particles ("하프비가" is 하프비), names as "@person", and every name of the show
         ("aoad", "the show", "지우학") as "@show", so no entry's examples own one of them.
         A message's analysis passes the names and show references it already found."""
-        found, covered, _ = entities or self._entities(raw)
+        found, covered = (entities or self._entities(raw))[:2]
         spelled = tuple(
             self._korean_stem(token.lstrip("#")) if is_hangul(token) else self._correct(token)
             for token in raw
@@ -359,6 +361,13 @@ class Matcher:
     def _mentions(self, topic_id: str, person_id: str) -> bool:
         """Tell whether a topic's answer speaks of a character (the recap, of Cheong-san)."""
         return self.kb[person_id].title in self.kb[topic_id].answer
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
+    def _names_actor(self, topic_id: str, person_id: str) -> bool:
+        """Tell whether a topic's answer names a character's actor but not the character (the
+        renewal video, of Lomon)."""
+        person, answer = self.kb[person_id], self.kb[topic_id].answer
+        return bool(person.actor) and person.actor in answer and person.title not in answer
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
     def _korean_stem(self, token: str) -> str:
@@ -425,6 +434,7 @@ class Matcher:
                 else:
                     runs.append((i, i + 1))
         named_ids: set[str] = set()
+        by_actor: set[str] = set()
         for first, end in runs:
             for size in range(min(4, end - first), 0, -1):
                 for start in range(first, end - size + 1):
@@ -445,23 +455,30 @@ class Matcher:
                         quality *= AS_OBJECT
                     found[hit[0]] = max(found.get(hit[0], 0.0), quality)
                     named_ids.add(hit[0])
+                    if hit[2] in self.actor_keys:
+                        by_actor.add(hit[0])
                     covered.update(span)
-        return _Named(found, covered, frozenset(described.keys() - named_ids))
+        return _Named(found, covered, frozenset(described.keys() - named_ids), frozenset(by_actor))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
-    def _alias(self, key: str) -> tuple[str, float] | None:
-        """Return (character id, score) for a joined n-gram that names a character."""
+    def _alias(self, key: str) -> tuple[str, float, str] | None:
+        """Return (character id, score, the alias matched) for a joined n-gram that names a
+        character."""
         if key in self.aliases:
-            return self.aliases[key], 100.0
+            return self.aliases[key], 100.0, key
         if is_hangul(key):
             return next(
-                ((eid, 100.0) for name, eid in self.hangul_aliases.items() if key.startswith(name)),
+                (
+                    (eid, 100.0, name)
+                    for name, eid in self.hangul_aliases.items()
+                    if key.startswith(name)
+                ),
                 None,
             )
         if len(key) >= ALIAS_FUZZY_MIN_LENGTH and key.isascii():
             near = self.alias_index.near(key, ALIAS_FUZZY_CUTOFF)
             if near:
-                return self.aliases[near[0][0]], 100 * near[0][1]
+                return self.aliases[near[0][0]], 100 * near[0][1], near[0][0]
         return None
 
     def analyze(self, text: str, folded: Folded | None = None) -> Analysis:
@@ -725,7 +742,7 @@ class Matcher:
                 score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
             scores[entry_id] = min(score, SCORE_CAP)
 
-        below: dict[str, str] = {}  # topic -> the name it must stay below, after the examples too
+        below: dict[str, str] = {}  # id -> the id it must stay below, after the examples too
         for entry_id, quality in entities.items():
             # A bare name is a fair question; a name with words we cannot place ("mi-jin's
             # favorite food") or beside another name ("is on-jo dating su-hyeok") is not ours.
@@ -742,6 +759,16 @@ class Matcher:
                     continue
                 if self._mentions(topic_id, entry_id) and topic_score >= score:
                     score = topic_score + 1
+                elif (
+                    entry_id in named.by_actor
+                    and self._names_actor(topic_id, entry_id)
+                    and topic_id in own_phrase
+                    and topic_score >= score - ENTITY_MARGIN
+                ):
+                    # The topic speaks of the actor, not of the part, and a phrase only it uses
+                    # names it: "was lomon in the announcement video" asks about the video.
+                    score = min(score, topic_score - 1)
+                    below[entry_id] = topic_id
                 elif topic_score < score + ENTITY_MARGIN:
                     scores[topic_id] = min(topic_score, score - 1)
                     below[topic_id] = entry_id
@@ -763,8 +790,8 @@ class Matcher:
                 scores[entry_id] = min(score + weight * learned.get(entry_id, 0.0), SCORE_CAP)
                 analysis.learned[entry_id] = scores[entry_id] - score
             analysis.doubt = LEARNED_NOT_OURS * learned.get(NOT_OURS, 0.0)
-            for topic_id, entry_id in below.items():
-                scores[topic_id] = min(scores[topic_id], scores[entry_id] - 1)
+            for held, above in below.items():
+                scores[held] = min(scores[held], scores[above] - 1)
         # Another show, a detail the article never covers (an actor's age), or the actor of
         # someone whose actor it never names ("who plays gwi-nam", "who played the teacher
         # that made the virus"): not ours to answer.

@@ -128,6 +128,20 @@ def test_international_fans_mixing_their_languages(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [("was yoon chan-young in the announcement video", "renewal"),
+     ("did cho yi-hyun show up in the geeked week video", "renewal"),
+     ("is park ji-hu coming back", "on-jo"), ("who does lomon play", "su-hyeok")],
+)  # fmt: skip
+def test_an_actor_in_a_topic_that_names_the_actor(
+    matcher: Matcher, text: str, expected: str
+) -> None:
+    """The renewal video is the article's word on the actors themselves: asked whether an
+    actor was in it, the bot answers about the video; asked about the part, about the part."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     [("who plays the class president", "nam-ra"), ("wait so is the bully guy back or not", "gwi-nam"),
      ("the bully who bit cheongsan, whats his name", "gwi-nam"),
      ("loved su-hyeok's scenes with the class president. is he in season 2?", "su-hyeok"),
