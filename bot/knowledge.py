@@ -66,6 +66,7 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "not_in_article": (list, True),
     "actor_questions": (list, False),
     "other_kinds": (list, False),
+    "other_platforms": (list, False),
 }
 FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours"}
 # Top-level lists of words or messages, which may be split over several files.
@@ -128,6 +129,7 @@ class Lexicon:
     not_in_article: tuple[str, ...] = ()
     actor_questions: tuple[str, ...] = ()  # words asking who plays someone
     other_kinds: tuple[str, ...] = ()  # words naming another kind of thing: a movie, a game
+    other_platforms: tuple[str, ...] = ()  # streaming services the show is not on
     not_ours: tuple[str, ...] = ()  # example messages no entry answers (not_ours.yaml)
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 

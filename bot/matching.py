@@ -153,6 +153,7 @@ class Analysis:
     named: bool = False  # tied to the show by a name, not only a description ("the main guy")
     off_limits: bool = False  # it asks what the article never covers ("the age rating")
     season_tied: bool = False  # tied to the show by a season ("s2", "the next season")
+    elsewhere: bool = False  # names a streaming service the show is not on ("on prime")
 
     @property
     def top(self) -> float:
@@ -203,6 +204,7 @@ class Matcher:
             anchor=(*lex.anchors, *lex.show_names),
             show=lex.show_names,
             kind=lex.other_kinds,
+            platform=lex.other_platforms,
             person=lex.character_hints,
             unanswerable=lex.not_in_article,
             actor=lex.actor_questions,
@@ -239,6 +241,11 @@ class Matcher:
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
         self.topics = frozenset(e.id for e in kb if e.kind == "topic")
+        # The entries that answer whether the show is on another service ("is it on hulu").
+        platforms = PhraseSet(self._phrase_tokens, platform=lex.other_platforms)
+        self.platform_entries = frozenset(
+            e.id for e in kb if any(platforms.find(self._phrase_tokens(k)) for k in e.keywords)
+        )
         # Names of people and of the show, as one key each, for the short-query test.
         names = [n for e in kb for n in e.names] + list(lex.show_names)
         self.name_keys = frozenset(map(compact, names))
@@ -557,6 +564,7 @@ class Matcher:
             )
         else:
             best.foreign = best.foreign or context.foreign
+        best.elsewhere = context.elsewhere
         best.question = bool(asked) or best.question
         # Doubt is read off the whole message too: a sentence can look like ours while the
         # message around it reads like another show's ("The Bus ep 8 preview out yet? ...").
@@ -662,6 +670,7 @@ class Matcher:
         analysis.anchored = bool(anchor_positions or entities)
         analysis.named = bool(anchor_positions or by_name)
         analysis.season_tied = any(SEASON.match(words[i]) for i in anchor_positions)
+        analysis.elsewhere = bool(found["platform"])
         analysis.foreign = (
             any(s > 2 for s in seasons)
             # Text that names another show beside "this show" relates the two ("someone
@@ -880,6 +889,9 @@ class Matcher:
             return None
         if policy == "chat":
             if not analysis.question or analysis.foreign:
+                return None
+            # The show streams only on Netflix: what drops on another service is another show.
+            if analysis.elsewhere and entry_id not in self.platform_entries:
                 return None
             # In a fan server "is there a trailer?" is about the show; but with no tie to it,
             # a keyword must say what, and every word must be explained or the example

@@ -128,6 +128,20 @@ def test_international_fans_mixing_their_languages(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [("the vampire one on viki, when does season 2 drop", None),
+     ("that kdrama hulu just put out, who's in the cast?", None),
+     ("is it on disney plus or only netflix", "where-to-watch")],
+)  # fmt: skip
+def test_another_streaming_service_is_another_show(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """The show streams only on Netflix: what drops on another service is another show, but a
+    fan may still ask whether ours is there."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     [("was yoon chan-young in the announcement video", "renewal"),
      ("did cho yi-hyun show up in the geeked week video", "renewal"),
      ("is park ji-hu coming back", "on-jo"), ("who does lomon play", "su-hyeok")],
