@@ -532,8 +532,10 @@ class Matcher:
         # A question the article never answers, or about another thing, is not answered by a
         # remark beside it, nor by a vague second question ("What's the age rating? ...the
         # clips looked gory", "how do i spoiler tag on mobile, want to talk about cheong-san").
+        # Nor by the same question put again ("where did they film it? like which school").
         elsewhere = any(p.off_limits or p.foreign for p in parts[: len(asked)])
-        if elsewhere and not (best.question and best.strong):
+        again = best.tokens[:1] == (_LIKE,) and any(p.off_limits for p in parts[: len(asked)])
+        if elsewhere and (again or not (best.question and best.strong)):
             best.scores = {eid: s * SEASON_CONFLICT for eid, s in best.scores.items()}
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").

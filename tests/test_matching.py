@@ -233,7 +233,8 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
      "whats the exact release date in 2025", "does su-hyeok end up dating nam-ra",
      "is there an english dub", "are lomon and park ji-hu really dating",
      "who even plays gwi-nam", "who played the teacher that made the virus", "is lomon dating park ji-hu",
-     "will season 2 be the final season or are they planning more"],
+     "will season 2 be the final season or are they planning more",
+     "where did they film it? like which school was it", "what hour does s2 drop, midnight?"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
