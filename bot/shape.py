@@ -32,6 +32,9 @@ STATING_SUBJECTS = {
 }
 # "Have a nice day", "have an amazing weekend": a wish, though "have" can ask.
 WISHES = {(stem("have"), "a"), (stem("have"), "an")}
+# Words after which a sentence starts over: "not sure if this was said but how many eps",
+# "out of curiosity who directed it".
+RESTARTS = {stem(w) for w in ("but", "curious", "curiosity", "wondering")}
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
 
 
@@ -114,9 +117,11 @@ class QuestionShape:
         if folded.question_mark:
             return True
         for clause in folded.clauses or (folded,):
-            words = self.opening(self.words(clause))
-            if words and (words[0] in self.question_words or words[0] in self.openers):
+            words = self.words(clause)
+            starts = [0, *(i + 1 for i, w in enumerate(words[:-1]) if w in RESTARTS)]
+            if any(self._opens_a_question(self.opening(words[i:])) for i in starts):
                 return True
+            words = self.opening(words)
             # "i wonder who directed it", "u know when it drops": a subject that asks.
             if words[:1] and words[0] in SUBJECT_WORDS and words[1:2] in self.question_starts:
                 return True
@@ -129,6 +134,10 @@ class QuestionShape:
             if words and is_hangul(words[-1]) and any(map(self.korean_question, words)):
                 return True
         return False
+
+    def _opens_a_question(self, words: tuple[str, ...]) -> bool:
+        """Tell whether words open with a question word or an opener ("how many eps...")."""
+        return bool(words) and (words[0] in self.question_words or words[0] in self.openers)
 
     def korean_question(self, word: str) -> bool:
         """Tell whether a Korean word asks: a question word inside it, or a question ending."""
