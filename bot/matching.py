@@ -554,12 +554,14 @@ class Matcher:
         best.anchored = context.anchored
         # Another show named only in a remark is compared with ours when the sentence that
         # asks ties itself to ours ("train to busan got a sequel faster than this. when does
-        # s2 release?"); a third season anywhere is never ours.
+        # s2 release?"), or another sentence does by more than a season ("explain the show to
+        # my grandpa, he loves train to busan. how would you describe it"); a third season
+        # anywhere is never ours.
         if (
             best.question
-            and own_anchor
             and context.foreign
             and not any(season > 2 for season in context.seasons)
+            and (own_anchor or any(map(self._ours_aside, clauses)))
         ):
             best.foreign = best.foreign or any(
                 self._analyze_clause(clauses[i], context_only=True).foreign for i in asked
@@ -575,6 +577,11 @@ class Matcher:
             whole = self.examples.probabilities(self._example_words(folded.tokens), [top])
             best.doubt = max(best.doubt, WHOLE_DOUBT * whole.get(NOT_OURS, 0.0))
         return best
+
+    def _ours_aside(self, clause: Folded) -> bool:
+        """Tell whether a sentence speaks of our show, by more than a season, and of no other."""
+        seen = self._analyze_clause(clause, context_only=True)
+        return seen.named and not seen.season_tied and not seen.foreign
 
     def _asked_clause(self, clauses: tuple[Folded, ...], i: int, context: Analysis) -> Analysis:
         """Score question sentence `i`; one that names nothing asks about a sentence before

@@ -197,6 +197,7 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
     [("train to busan got a sequel faster than this lol. when does s2 come out?", "release"),
      ("kingdom only had 6 a season. how many episodes will s2 have?", "episodes"),
      ("happiness the kdrama, how many episodes is it", None),
+     ("showing the show to my dad, he loves train to busan. who directed it?", "director"),
      ("my mate says it was bigger than squid game. how many hours did people watch it?", "viewership"),
      ("i loved squid game. will there be a season 3?", None),
      ("finished mask girl last night. does it get a season 2?", None),
