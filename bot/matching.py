@@ -92,6 +92,15 @@ def _one_meant(words: tuple[str, ...]) -> bool:
     )
 
 
+def _compared(words: tuple[str, ...], i: int) -> bool:
+    """Tell whether the word at `i` is what something is compared with ("like s1", "as long
+    as the first batch")."""
+    before = words[max(i - 2, 0) : i]
+    return bool(before) and (
+        before[-1] in _COMPARED_WITH or (before[-1] in _DETERMINERS and before[0] in _COMPARED_WITH)
+    )
+
+
 def _ly_adverb(word: str) -> bool:
     """Tell whether a word is an "-ly" adverb ("genuinely"), not a noun ("family", "italy")."""
     return len(word) >= ADVERB_MIN and word.endswith("ly") and word.isascii()
@@ -662,7 +671,7 @@ class Matcher:
         seasons = {
             int(m.group(1))
             for i, w in enumerate(words)
-            if (m := SEASON.match(w)) and not (i and words[i - 1] in _COMPARED_WITH)
+            if (m := SEASON.match(w)) and not _compared(words, i)
         }
         if not seasons and context is not None:
             seasons = context.seasons

@@ -45,7 +45,7 @@ _SEASON_TYPO = re.compile(rf"\b(s[a-z]{{3,6}})\s*-?\s*{_NUM}\b")
 # Our show has one season out: the next or new one, the sequel, the continuation, is the second.
 _NEXT_SEASON = re.compile(
     r"\b(?:(?:next|new|upcoming|forthcoming|coming|following)\s+"
-    r"(?:season|seasn|szn|ssn|part|chapter|instal+ment)|sequel|follow\s?up|continuation)\b"
+    r"(?:season|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation)\b"
 )
 # "new szn" with no number is still the word "season".
 _LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon|temporada|saison)\b")
@@ -54,7 +54,7 @@ _SEASON_PATTERNS = (
     (
         re.compile(
             rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part|temporada|saison"
-            r"|chapter|instal+ment)\b"
+            r"|chapter|batch|instal+ment)\b"
         ),
         1,
     ),

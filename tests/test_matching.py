@@ -38,6 +38,7 @@ def ask(matcher: Matcher, text: str) -> str | None:
      ("지우학2 언제 나와", "season2"), ("wen is seasin 2 comming", "season2"),
      ("sesson two trailer", "season2"), ("la segunda temporada", "season2"),
      ("when does the next season drop", "season2"), ("new szn when", "season2"),
+     ("the next batch of episodes", "season2"), ("when did the first batch drop", "season1"),
      ("is the sequel out yet", "season2")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
@@ -83,7 +84,8 @@ def test_fold_drops_mentions_emoji_and_links() -> None:
      ("yo is the show actually good or mid", "show"), ("지금 우리 학교 재밌어요?", "show"),
      ("tell me about on-jo", "on-jo"), ("someone link the season 1 trailer", "trailer"),
      ("how many episodes will s2 have", "episodes"), ("where can i stream all of us are dead", "where-to-watch"),
-     ("has aouad been renewed", "renewal"), ("who directed all of us are dead", "director")],
+     ("has aouad been renewed", "renewal"), ("who directed all of us are dead", "director"),
+     ("will the new eps run as long as the first batch? how many will there be", "episodes")],
 )  # fmt: skip
 def test_plain_questions_are_answered_in_chat(matcher: Matcher, text: str, expected: str) -> None:
     """Ordinary fan questions get their entry."""
