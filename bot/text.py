@@ -44,7 +44,7 @@ _SEASON_WORD = (
 _SEASON_TYPO = re.compile(rf"\b(s[a-z]{{3,6}})\s*-?\s*{_NUM}\b")
 # Our show has one season out: the next or new one, the sequel, the continuation, is the second.
 _NEXT_SEASON = re.compile(
-    r"\b(?:(?:next|new|upcoming|forthcoming|coming|following)\s+"
+    r"\b(?:(?:next|nxt|new|upcoming|forthcoming|coming|following)\s+"
     r"(?:season|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation)\b"
 )
 # "new szn" with no number is still the word "season".
