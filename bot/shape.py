@@ -30,6 +30,8 @@ LEAD_FILLERS = 3  # small-talk words before a question's first word ("ok but so 
 STATING_SUBJECTS = {
     stem(w) for w in ("i", "mine", "we", "you", "u", "yall", "he", "she", "they", "it")
 }
+# ...and so does a subject of two words: "you guys are the best", "you all are".
+STATING_PAIRS = {(stem("you"), stem("guys")), ("u", stem("guys")), (stem("you"), "all")}
 # "Have a nice day", "have an amazing weekend": a wish, though "have" can ask.
 WISHES = {(stem("have"), "a"), (stem("have"), "an")}
 # Words after which a sentence starts over: "not sure if this was said but how many eps",
@@ -81,6 +83,7 @@ class QuestionShape:
                     w in self.openers
                     and not self.name_parts.intersection(words[:i])
                     and not (i and words[i - 1] in STATING_SUBJECTS)
+                    and words[max(i - 2, 0) : i] not in STATING_PAIRS
                     and words[i : i + 2] not in WISHES
                     for i, w in enumerate(words[:NEAR_START])
                 )

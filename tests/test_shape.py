@@ -41,6 +41,7 @@ def test_an_emoji_ends_a_sentence() -> None:
         "halfbies are so cool",
         "cheongsan deserved better",
         "brb dinner",
+        "you guys are honestly the best",
     ],
 )
 def test_remarks_have_no_question_shape(shape: QuestionShape, text: str) -> None:
