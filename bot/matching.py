@@ -74,6 +74,8 @@ _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and",
 _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
+# A sentence that opens with the speaker says something of them: "i'm a halfbie at 3am".
+_SPEAKING = {stem(w) for w in ("i", "im", "ive", "my", "me", "we", "our", "mine")}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 KOREAN_TITLE_MIN = 4  # letters (jamo): two syllables, the shortest Korean title we would see
 FAN_WORD = 3  # a word in the examples of this many entries is fans' everyday vocabulary
@@ -838,6 +840,7 @@ class Matcher:
             and not analysis.unexplained
             and (any(strong.values()) or (entities and char_hints))
             and analysis.anchored
+            and not (words[0] in _SPEAKING and 0 not in entity_positions)
         ):
             analysis.question = True
         analysis.scores = scores

@@ -262,7 +262,15 @@ def test_short_query_counts_as_a_question(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["namra!!!", "i love namra", "lomon", "namra so pretty", "남라 최애임"]
+    "text",
+    [
+        "namra!!!",
+        "i love namra",
+        "lomon",
+        "namra so pretty",
+        "남라 최애임",
+        "im a halfbie before coffee",
+    ],
 )
 def test_a_name_alone_or_with_feelings_is_not_a_question(matcher: Matcher, text: str) -> None:
     """Fans say names all the time; only a name that is asked about gets an answer."""
