@@ -133,6 +133,9 @@ class QuestionShape:
                 return True
             if any(words[-len(end) :] == end for end in self.asking_endings):
                 return True
+            # Two options offered: "eps gonna be 50 min again or they cookin longer ones".
+            if "or" in words[1:-1]:
+                return True
             # A Korean sentence asks wherever its question word sits ("마지막에 누가 살았죠").
             if words and is_hangul(words[-1]) and any(map(self.korean_question, words)):
                 return True

@@ -56,9 +56,11 @@ def test_remarks_have_no_question_shape(shape: QuestionShape, text: str) -> None
      ("i love when the director does cameos", False), ("mine is 90% ost", False),
      ("s2 trailer out yet", True), ("on-jo in s2 or nah", True), ("good show tho", False),
      ("idk if anyone said it but when does it drop", True), ("out of curiosity who plays onjo", True),
-     ("it was good but the ending was sad", False)],
+     ("it was good but the ending was sad", False),
+     ("s2 gonna be 10 eps again or they making it longer", True)],
 )  # fmt: skip
 def test_asking_outright(shape: QuestionShape, text: str, asks: bool) -> None:
     """A sentence asks outright when it opens (after small talk, or a lead-in ending in "but")
-    asking, or ends asking: a question word, a Korean ending, "yet" or "or nah" (not "tho")."""
+    asking, or ends asking: a question word, a Korean ending, "yet" or "or nah" (not "tho"); or
+    offers two options ("...again or they making it longer")."""
     assert shape.plainly_asks(fold(text)) is asks
