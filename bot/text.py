@@ -54,7 +54,7 @@ _SEASON_PATTERNS = (
     (
         re.compile(
             rf"\b{_ORDINAL}\s+(?:season|seasn|seson|szn|series|part|temporada|saison"
-            r"|chapter|batch|instal+ment)\b"
+            r"|chapter|batch|go\s+a?round|outing|instal+ment)\b"
         ),
         1,
     ),
