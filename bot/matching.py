@@ -545,7 +545,7 @@ class Matcher:
         # clips looked gory", "how do i spoiler tag on mobile, want to talk about cheong-san").
         # Nor by the same question put again ("where did they film it? like which school").
         elsewhere = any(p.off_limits or p.foreign for p in parts[: len(asked)])
-        again = best.tokens[:1] == (_LIKE,) and any(p.off_limits for p in parts[: len(asked)])
+        again = best.tokens[:1] == (_LIKE,)
         if elsewhere and (again or not (best.question and best.strong)):
             best.scores = {eid: s * SEASON_CONFLICT for eid, s in best.scores.items()}
         # A statement picked for its keyword does not ask outright, however the message ends
