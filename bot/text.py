@@ -30,11 +30,12 @@ _WORD_NUMBERS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
     "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5", "sophomore": "2", "투": "2",
     "segunda": "2", "seconde": "2", "secnd": "2", "seccond": "2", "secound": "2", "2d": "2",
+    "primera": "1", "primeira": "1", "tercera": "3", "terceira": "3",
 }  # fmt: skip
 _NUM = r"(\d{1,2}|one|two|three|four|five)"
 _ORDINAL = (
     r"(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|sophomore|segunda|seconde"
-    r"|secnd|seccond|secound|2d)"
+    r"|secnd|seccond|secound|2d|primera|primeira|tercera|terceira)"
 )
 _SEASON_WORD = (
     r"(?:season|seasons|seasn|sesaon|seaon|seson|sason|seaosn|saeson|seasson|seasoon|sezon|szn"

@@ -40,6 +40,7 @@ def ask(matcher: Matcher, text: str) -> str | None:
      ("when does the next season drop", "season2"), ("new szn when", "season2"),
      ("the next batch of episodes", "season2"), ("when did the first batch drop", "season1"),
      ("wen the nxt seasn arives", "season2"), ("a second go-round", "season2"),
+     ("la primera temporada", "season1"),
      ("is the sequel out yet", "season2")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
