@@ -84,7 +84,7 @@ _QUOTED_TITLE = re.compile(
 )
 # Words that only look inflected: "news" is not "new", "series" not "sery".
 # "dating" is no "date": "are they dating" is not "is there a date".
-_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids", "finals", "dating"})
+_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids", "finals", "dating", "here"})
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff]")
 _HANGUL_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
 
