@@ -26,7 +26,7 @@ from bot.phrases import PhraseSet, fold_phrase, same, starting_at
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.shape import QuestionShape
 from bot.spelling import OneEditIndex
-from bot.text import SEASON, Folded, compact, fold, is_hangul, stem
+from bot.text import SEASON, Folded, compact, fold, is_hangul, romanized, stem
 from bot.titles import SLOT_SKIP, OtherShows
 
 Policy = Literal["chat", "ask"]
@@ -248,6 +248,7 @@ class Matcher:
                         users[token].add(phrase.entry_id)
         self.distinctive = {token for token, ids in users.items() if len(ids) == 1}
         self.actor_keys = {compact(entry.actor) for entry in kb if entry.actor}
+        self.romanized_aliases = {romanized(key): key for key in self.aliases}
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
@@ -484,6 +485,8 @@ class Matcher:
         character."""
         if key in self.aliases:
             return self.aliases[key], 100.0, key
+        if (alias := self.romanized_aliases.get(romanized(key))) is not None:
+            return self.aliases[alias], 100.0, alias
         if is_hangul(key):
             return next(
                 (

@@ -182,6 +182,17 @@ def stem(token: str) -> str:
     return word
 
 
+_ROMANIZED = ((re.compile("ee"), "i"), (re.compile("oo"), "u"))
+
+
+def romanized(key: str) -> str:
+    """Fold a compact name's spelling of a Korean vowel: fans write 이 as "ee" and 우 as "oo"
+    ("Mee-jin", "Dae-soo"), so both sides of a name lookup read "i" and "u"."""
+    for pattern, vowel in _ROMANIZED:
+        key = pattern.sub(vowel, key)
+    return key
+
+
 def compact(text: str) -> str:
     """Fold a name to letters only, so "Nam-ra", "nam ra" and "NamRa" are one key."""
     text = jamo(unicodedata.normalize("NFKC", text).casefold())

@@ -108,10 +108,11 @@ def test_typos_and_slang_are_understood(matcher: Matcher, text: str, expected: s
     ("text", "expected"),
     [("who plays namra", "nam-ra"), ("is chungsan alive", "cheong-san"),
      ("who is 온조", "on-jo"), ("who does lomon play", "su-hyeok"), ("남라 누구야?", "nam-ra"),
-     ("who plays #namra", "nam-ra")],
+     ("who plays #namra", "nam-ra"), ("mee jin who is she again", "mi-jin"),
+     ("is ha ree in season 2?", "ha-ri")],
 )  # fmt: skip
 def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> None:
-    """Romanizations, Hangul and actor names lead to the character."""
+    """Romanizations (even "ee" for "i"), Hangul and actor names lead to the character."""
     assert chat(matcher, text) == expected
 
 
