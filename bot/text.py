@@ -83,8 +83,10 @@ _QUOTED_TITLE = re.compile(
     r"(?:(?<=\s)|^)['\"‘“]([A-Z0-9][\w’']*(?:\s+(?:[A-Z0-9][\w’']*|[a-z]{1,3})){0,6})['\"’”](?!\w)"
 )
 # Words that only look inflected: "news" is not "new", "series" not "sery".
-# "dating" is no "date": "are they dating" is not "is there a date".
-_UNSTEMMED = frozenset({"news", "series", "this", "plus", "bus", "ios", "kids", "finals", "dating", "here"})
+# "dating" is no "date": "are they dating" is not "is there a date"; "here" is no "her".
+_UNSTEMMED = frozenset(
+    {"news", "series", "this", "plus", "bus", "ios", "kids", "finals", "dating", "here"}
+)
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff]")
 _HANGUL_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
 
