@@ -67,6 +67,7 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "actor_questions": (list, False),
     "other_kinds": (list, False),
     "other_platforms": (list, False),
+    "story_words": (list, False),
 }
 FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours"}
 # Top-level lists of words or messages, which may be split over several files.
@@ -130,6 +131,7 @@ class Lexicon:
     actor_questions: tuple[str, ...] = ()  # words asking who plays someone
     other_kinds: tuple[str, ...] = ()  # words naming another kind of thing: a movie, a game
     other_platforms: tuple[str, ...] = ()  # streaming services the show is not on
+    story_words: tuple[str, ...] = ()  # words that describe our story: "school", "zombie"
     not_ours: tuple[str, ...] = ()  # example messages no entry answers (not_ours.yaml)
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 

@@ -27,7 +27,7 @@ from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.shape import QuestionShape
 from bot.spelling import OneEditIndex
 from bot.text import SEASON, Folded, compact, fold, is_hangul, romanized, stem
-from bot.titles import SLOT_SKIP, OtherShows
+from bot.titles import SLOT_SKIP, OtherShows, describes_a_show
 
 Policy = Literal["chat", "ask"]
 
@@ -219,6 +219,7 @@ class Matcher:
             person=lex.character_hints,
             unanswerable=lex.not_in_article,
             actor=lex.actor_questions,
+            story=lex.story_words,
         )
 
         # Titles are names, matched as written: "moving" (the drama) is not "moved".
@@ -510,8 +511,29 @@ class Matcher:
         """
         folded = folded or fold(text)
         analysis = self._analyze_message(folded)
-        analysis.foreign = analysis.foreign or any(map(self._another_title, folded.quoted))
+        analysis.foreign = (
+            analysis.foreign
+            or any(map(self._another_title, folded.quoted))
+            or self._describes_another(folded)
+        )
         return analysis
+
+    def _describes_another(self, folded: Folded) -> bool:
+        """Tell whether a message describes a show ("the one with the bakery couple, season 2
+        when?") by no word of our story, and names nothing of ours but a season."""
+        if not any(
+            describes_a_show(tuple(map(self._correct, clause.tokens)))
+            for clause in folded.clauses or (folded,)
+        ):
+            return False
+        words = tuple(map(self._correct, folded.tokens))
+        found = self.lexicon_phrases.find(words)
+        return not (
+            found["show"]
+            or found["story"]
+            or any(not SEASON.match(words[i]) for i in found["anchor"])
+            or self._entities(folded.tokens).found
+        )
 
     def _another_title(self, quoted: tuple[str, ...]) -> bool:
         """Tell whether a quoted Title Case name is not ours: no name, show name or keyword

@@ -378,3 +378,18 @@ def test_a_new_one_is_the_thing_named_before(matcher: Matcher) -> None:
     one" is the new season."""
     text = "someone posted a fake trailer for s2 on tiktok, just s1 clips. is there an official one out yet?"
     assert chat(matcher, text) == "trailer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("the one with the bakery couple, when is season 2 out", None),
+     ("that spanish heist show with the masks, who directed it?", None),
+     ("the one where the whole school turns into zombies, when is season 2 out", "release"),
+     ("where can i stream the one with the zombie classrooms", "where-to-watch"),
+     ("the one with nam-ra on the roof, is there a trailer yet?", "trailer")],
+)  # fmt: skip
+def test_a_show_described_by_nothing_of_our_story_is_another(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """Fans describe the show whose name they forgot; only our story's words make it ours."""
+    assert chat(matcher, text) == expected
