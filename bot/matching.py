@@ -72,6 +72,7 @@ _COMPARED_WITH = {_LIKE, "than", "as"}
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
 _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
+_OBJECT_PRONOUNS = {("it",), ("this",), ("them",)}  # after a verb: "the service that carries it"
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
 # A sentence that opens with the speaker says something of them: "i'm a halfbie at 3am".
@@ -766,10 +767,13 @@ class Matcher:
         }
         analysis.unexplained = len(unexplained)
         # Korean puts the object before the verb: what follows a Korean keyword is no object.
+        # Nor is a verb with its own object: "which streaming service carries it".
         analysis.unknown_object = {
             entry_id
             for entry_id, end in keyword_ends
-            if (at := self._object_at(words, end + 1)) in unexplained and not is_hangul(words[at])
+            if (at := self._object_at(words, end + 1)) in unexplained
+            and not is_hangul(words[at])
+            and words[at + 1 : at + 2] not in _OBJECT_PRONOUNS
         }
 
         scores: dict[str, float] = {}

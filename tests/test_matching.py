@@ -222,7 +222,8 @@ def test_another_show_in_a_remark_is_a_comparison(
      ("rewatched season 1 for the third time. who from the cast is coming back?", "cast"),
      ("if s2 moved to disney plus where would i watch it", "where-to-watch"),
      ("will s2 episodes be long like movies", "episodes"), ("is the movie out yet", None),
-     ("who directed the dark knight", None), ("who directed this masterpiece", "director")],
+     ("who directed the dark knight", None), ("who directed this masterpiece", "director"),
+     ("which streaming service carries it", "where-to-watch")],
 )  # fmt: skip
 def test_an_unknown_object_of_an_untied_question_is_something_else(
     matcher: Matcher, text: str, expected: str | None
