@@ -23,16 +23,13 @@ from bot.settings import default_knowledge_dir
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
-# (target, floor): shares of held-out lines (2,763 lines, end of 2026-12-02). The split grew
-# that evening by 774 lines from six new writers, none read before it was measured, so these
-# figures are not comparable with earlier ones: on the 1,989 lines held out before, the matcher
-# now gets 93.3% right (1,181 of 1,266; 92.5% before) and answers 2.5% of chatter (14 of 567;
-# 2.6% before).
-ANSWERABLE_RIGHT = (0.95, 0.935)  # measured 93.6% (1,597 of 1,707): target not met
+# (target, floor): shares of held-out lines (3,035 lines, 2026-12-03). The split grew that day
+# by 153 lines from a new writer, none read before it was measured.
+ANSWERABLE_RIGHT = (0.95, 0.94)  # measured 94.2% (1,768 of 1,876): target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 99.3%
-CHATTER_ANSWERED = (0.02, 0.024)  # at most; measured 2.3% (19 of 818): target not met
-UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.2%
-UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.1%
+CHATTER_ANSWERED = (0.02, 0.024)  # at most; measured 2.0% (18 of 895): target not met
+UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.3%
+UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.8%
 
 
 @pytest.fixture(scope="module")
