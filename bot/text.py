@@ -184,15 +184,10 @@ def stem(token: str) -> str:
     return word
 
 
-_ROMANIZED = ((re.compile("ee"), "i"), (re.compile("oo"), "u"))
-
-
 def romanized(key: str) -> str:
     """Fold a compact name's spelling of a Korean vowel: fans write 이 as "ee" and 우 as "oo"
     ("Mee-jin", "Dae-soo"), so both sides of a name lookup read "i" and "u"."""
-    for pattern, vowel in _ROMANIZED:
-        key = pattern.sub(vowel, key)
-    return key
+    return key.replace("ee", "i").replace("oo", "u")
 
 
 def compact(text: str) -> str:
