@@ -384,6 +384,12 @@ class Matcher:
         return self.kb[person_id].title in self.kb[topic_id].answer
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
+    def _speaks_of_actor(self, topic_id: str, person_id: str) -> bool:
+        """Tell whether a topic's answer names a character's actor (the cast list, of Lomon)."""
+        actor = self.kb[person_id].actor
+        return bool(actor) and actor in self.kb[topic_id].answer
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
     def _names_actor(self, topic_id: str, person_id: str) -> bool:
         """Tell whether a topic's answer names a character's actor but not the character (the
         renewal video, of Lomon)."""
@@ -815,7 +821,12 @@ class Matcher:
             for topic_id, topic_score in list(scores.items()):
                 if topic_id not in self.topics:
                     continue
-                if self._mentions(topic_id, entry_id) and topic_score >= score:
+                if found["actor"] and not self._speaks_of_actor(topic_id, entry_id):
+                    # "who portrays the girl who leaps from the rooftop" asks for an actor:
+                    # a topic that never names this one's actor cannot answer it.
+                    scores[topic_id] = min(topic_score, score - 1)
+                    below[topic_id] = entry_id
+                elif self._mentions(topic_id, entry_id) and topic_score >= score:
                     score = topic_score + 1
                 elif (
                     entry_id in named.by_actor
