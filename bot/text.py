@@ -185,9 +185,10 @@ def stem(token: str) -> str:
 
 
 def romanized(key: str) -> str:
-    """Fold a compact name's spelling of a Korean vowel: fans write 이 as "ee" and 우 as "oo"
-    ("Mee-jin", "Dae-soo"), so both sides of a name lookup read "i" and "u"."""
-    return key.replace("ee", "i").replace("oo", "u")
+    """Fold a compact name's spelling of a Korean vowel: fans write 이 as "ee", 우 as "oo" and
+    어 as "u" ("Mee-jin", "Dae-soo", "Jae-hyuk" for Jae-hyeok), so both sides of a name lookup
+    read "i" and "u"."""
+    return key.replace("eo", "u").replace("ee", "i").replace("oo", "u")
 
 
 def compact(text: str) -> str:
