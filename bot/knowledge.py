@@ -68,6 +68,7 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "other_kinds": (list, False),
     "other_platforms": (list, False),
     "story_words": (list, False),
+    "surnames": (list, False),
 }
 FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours"}
 # Top-level lists of words or messages, which may be split over several files.
@@ -132,6 +133,7 @@ class Lexicon:
     other_kinds: tuple[str, ...] = ()  # words naming another kind of thing: a movie, a game
     other_platforms: tuple[str, ...] = ()  # streaming services the show is not on
     story_words: tuple[str, ...] = ()  # words that describe our story: "school", "zombie"
+    surnames: tuple[str, ...] = ()  # Korean surnames: "Lee You-mi" is a person's name
     not_ours: tuple[str, ...] = ()  # example messages no entry answers (not_ours.yaml)
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 

@@ -20,8 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+from rapidfuzz import fuzz, process
+
 from bot.examples import NOT_OURS, ExampleModel
 from bot.knowledge import Entry, KnowledgeBase
+from bot.people import Strangers
 from bot.phrases import PhraseSet, fold_phrase, same, starting_at
 from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.shape import QuestionShape
@@ -66,6 +69,7 @@ TYPO_CUTOFF = 0.79  # Damerau-Levenshtein similarity: one edit in five letters
 TYPO_CUTOFF_SHORT = 0.74
 ALIAS_FUZZY_MIN_LENGTH = 4
 ALIAS_FUZZY_CUTOFF = 0.79
+KNOWN_NAME_CUTOFF = 80.0  # rapidfuzz ratio: "leejaegyu" is the director's "leejaekyoo"
 
 _LIKE = stem("like")
 _COMPARED_WITH = {_LIKE, "than", "as"}
@@ -254,6 +258,12 @@ class Matcher:
         self.alias_index = OneEditIndex(k for k in self.aliases if len(k) >= ALIAS_FUZZY_MIN_LENGTH)
         self.hangul_aliases = {key: eid for key, eid in self.aliases.items() if is_hangul(key)}
         self.name_parts = {t for e in kb for name in e.names for t in fold(name).tokens}
+        # Names a keyword holds ("lee jae-kyoo", the director) are ours as much as aliases are,
+        # however they are spelled ("lee jae-gyu").
+        self.named_in_keywords = [
+            romanized(compact(k)) for e in kb for k in (*e.keywords, *e.hints)
+        ]
+        self.strangers = Strangers(lex.surnames, self._known_name)
         self.topics = frozenset(e.id for e in kb if e.kind == "topic")
         # The entries that answer whether the show is on another service ("is it on hulu").
         platforms = PhraseSet(self._phrase_tokens, platform=lex.other_platforms)
@@ -518,12 +528,35 @@ class Matcher:
         """
         folded = folded or fold(text)
         analysis = self._analyze_message(folded)
+        if self._asks_of_a_stranger(text, analysis.tokens):
+            analysis.off_limits = True
+            analysis.scores = {eid: s * SEASON_CONFLICT for eid, s in analysis.scores.items()}
         analysis.foreign = (
             analysis.foreign
             or any(map(self._another_title, folded.quoted))
             or self._describes_another(folded)
         )
         return analysis
+
+    def _known_name(self, key: str) -> bool:
+        """Tell whether a compact name ("leejaegyu") is a character, an actor or a keyword."""
+        return self._alias(key) is not None or bool(
+            process.extractOne(
+                romanized(key),
+                self.named_in_keywords,
+                scorer=fuzz.ratio,
+                score_cutoff=KNOWN_NAME_CUTOFF,
+            )
+        )
+
+    def _asks_of_a_stranger(self, text: str, asked: tuple[str, ...]) -> bool:
+        """Tell whether the sentence that asks names a person we do not know ("who is yoo
+        in-soo in aoad"); a stranger in a remark beside it does not matter."""
+        for name in self.strangers.named(text):
+            words = tuple(map(self._correct, fold(name).tokens))
+            if any(asked[i : i + len(words)] == words for i in range(len(asked))):
+                return True
+        return False
 
     def _describes_another(self, folded: Folded) -> bool:
         """Tell whether a message describes a show ("the one with the bakery couple, season 2
