@@ -43,10 +43,11 @@ _SEASON_WORD = (
 )
 # Any other one-typo "season" before a number ("seasin 2", "seasom 2"); not "reason 2".
 _SEASON_TYPO = re.compile(rf"\b(s[a-z]{{3,6}})\s*-?\s*{_NUM}\b")
-# Our show has one season out: the next or new one, the sequel, the continuation, is the second.
+# Our show has one season out: the next or new one, the sequel, the continuation, is the second
+# ("the new seasons episodes" is the new season's, its apostrophe dropped).
 _NEXT_SEASON = re.compile(
     r"\b(?:(?:next|nxt|new|upcoming|forthcoming|coming|following)\s+"
-    r"(?:season|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation)\b"
+    r"(?:seasons?|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation)\b"
 )
 # "new szn" with no number is still the word "season".
 _LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon|temporada|saison)\b")
