@@ -594,7 +594,7 @@ class Matcher:
         # what it asks about.
         context = self._analyze_clause(folded, context_only=True)
         clauses = folded.clauses
-        asked = [i for i, c in enumerate(clauses) if self.shape.is_question(c)]
+        asked = [i for i, c in enumerate(clauses) if self.shape.is_question(c, relatives=False)]
         parts = [self._asked_clause(clauses, i, context) for i in asked]
         if not any(part.strong for part in parts):
             parts += [

@@ -37,6 +37,8 @@ WISHES = {(stem("have"), "a"), (stem("have"), "an")}
 # Words after which a sentence starts over: "not sure if this was said but how many eps",
 # "out of curiosity who directed it".
 RESTARTS = {stem(w) for w in ("but", "curious", "curiosity", "wondering")}
+# "the part where...", "that scene when...": after these and a noun, a question word relates.
+RELATIVE_AFTER = {stem(w) for w in ("the", "that", "this")}
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
 
 
@@ -69,8 +71,10 @@ class QuestionShape:
         """Return a folded message's words as the tests compare them: long forms, stems."""
         return tuple(stem(self.abbreviations.get(w, w)) for w in folded.tokens)
 
-    def is_question(self, folded: Folded) -> bool:
-        """Tell whether a message is shaped like a question (cheap: no fuzzy work)."""
+    def is_question(self, folded: Folded, relatives: bool = True) -> bool:
+        """Tell whether a message is shaped like a question (cheap: no fuzzy work); without
+        `relatives`, a question word after a noun ("the part where they go to yangdong")
+        relates rather than asks."""
         words = self.words(folded)
         opening = self.opening(words)
         return (
@@ -97,7 +101,11 @@ class QuestionShape:
                 # Two options offered: "wu-jin died in yangdong or hyosan", "filming yet or nah".
                 or "or" in words[1:-1]
                 # Fans rarely punctuate: "ngl need the new szn asap when is it dropping".
-                or any(w in self.question_words or self.korean_question(w) for w in words)
+                or any(
+                    (w in self.question_words and (relatives or not self._relates(words, i)))
+                    or self.korean_question(w)
+                    for i, w in enumerate(words)
+                )
                 or any(words[-len(end) :] == end for end in self.endings)
             )
         )
@@ -140,6 +148,11 @@ class QuestionShape:
             if words and is_hangul(words[-1]) and any(map(self.korean_question, words)):
                 return True
         return False
+
+    def _relates(self, words: tuple[str, ...], i: int) -> bool:
+        """Tell whether the question word at `i` follows a noun after "the" or "that"
+        ("the part where", "that scene when"): it relates, it does not ask."""
+        return i >= 2 and words[i - 2] in RELATIVE_AFTER and words[i - 1] not in self.stopwords
 
     def _opens_a_question(self, words: tuple[str, ...]) -> bool:
         """Tell whether words open with a question word or an opener ("how many eps...")."""

@@ -415,3 +415,12 @@ def test_a_person_the_article_never_names_is_not_answered(
     assert chat(matcher, text) in (expected if isinstance(expected, list) else [expected])
     if expected is None:
         assert ask(matcher, text) is None
+
+
+def test_the_sentence_that_asks_is_not_one_that_relates(matcher: Matcher) -> None:
+    """ "The scene where gwinam bites cheongsan" describes a moment; the question is the next
+    sentence, about Cheong-san."""
+    text = (
+        "rewatching ep 5. the scene where gwinam bites cheongsan, does that mean cheongsan turns?"
+    )
+    assert chat(matcher, text) in ("cheong-san", "recap")

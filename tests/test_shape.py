@@ -64,3 +64,15 @@ def test_asking_outright(shape: QuestionShape, text: str, asks: bool) -> None:
     asking, or ends asking: a question word, a Korean ending, "yet" or "or nah" (not "tho"); or
     offers two options ("...again or they making it longer")."""
     assert shape.plainly_asks(fold(text)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("the part where they go to yangdong", False), ("that scene when namra jumps", False),
+     ("where do they go after hyosan", True), ("so where is the school", True)],
+)  # fmt: skip
+def test_a_question_word_after_a_noun_relates(shape: QuestionShape, text: str, asks: bool) -> None:
+    """Choosing the sentence that asks, "the part where..." is a remark; in chat's first
+    test it still counts, so a fan who relates and asks in one breath is not missed."""
+    assert shape.is_question(fold(text), relatives=False) is asks
+    assert shape.is_question(fold(text))
