@@ -180,6 +180,10 @@ class Analysis:
         """Return entry ids with their scores, best first."""
         return sorted(self.scores.items(), key=lambda item: -item[1])
 
+    def discount(self) -> None:
+        """Scale every score down: what is asked is not ours to answer, whatever matched."""
+        self.scores = {eid: s * SEASON_CONFLICT for eid, s in self.scores.items()}
+
 
 @dataclass(frozen=True)
 class _Phrase:
@@ -403,8 +407,9 @@ class Matcher:
     def _names_actor(self, topic_id: str, person_id: str) -> bool:
         """Tell whether a topic's answer names a character's actor but not the character (the
         renewal video, of Lomon)."""
-        person, answer = self.kb[person_id], self.kb[topic_id].answer
-        return bool(person.actor) and person.actor in answer and person.title not in answer
+        return self._speaks_of_actor(topic_id, person_id) and not self._mentions(
+            topic_id, person_id
+        )
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
     def _korean_stem(self, token: str) -> str:
@@ -530,7 +535,7 @@ class Matcher:
         analysis = self._analyze_message(folded)
         if self._asks_of_a_stranger(text, analysis.tokens):
             analysis.off_limits = True
-            analysis.scores = {eid: s * SEASON_CONFLICT for eid, s in analysis.scores.items()}
+            analysis.discount()
         analysis.foreign = (
             analysis.foreign
             or any(map(self._another_title, folded.quoted))
@@ -612,7 +617,7 @@ class Matcher:
         elsewhere = any(p.off_limits or p.foreign for p in parts[: len(asked)])
         again = best.tokens[:1] == (_LIKE,)
         if elsewhere and (again or not (best.question and best.strong)):
-            best.scores = {eid: s * SEASON_CONFLICT for eid, s in best.scores.items()}
+            best.discount()
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
         best.plain = best.question and self.shape.plainly_asks(folded)

@@ -150,7 +150,7 @@ class QuestionShape:
         return False
 
     def _relates(self, words: tuple[str, ...], i: int) -> bool:
-        """Tell whether the question word at `i` follows a noun after "the" or "that"
+        """Tell whether the question word at `i` follows a noun after "the", "that" or "this"
         ("the part where", "that scene when"): it relates, it does not ask."""
         return i >= 2 and words[i - 2] in RELATIVE_AFTER and words[i - 1] not in self.stopwords
 
