@@ -616,7 +616,17 @@ class Matcher:
         # Nor by the same question put again ("where did they film it? like which school").
         elsewhere = any(p.off_limits or p.foreign for p in parts[: len(asked)])
         again = best.tokens[:1] == (_LIKE,)
-        if elsewhere and (again or not (best.question and best.strong)):
+        # Options of one question ask of one thing: "does she say she liked him back, or does
+        # she end up with su-hyeok in the webtoon?" is about the webtoon.
+        by_clause = dict(zip(asked, parts, strict=False))
+        at = next((i for i, part in by_clause.items() if part is best), -1)
+        option = by_clause.get(at + 1) if at >= 0 else None
+        offered = (
+            option is not None
+            and clauses[at + 1].tokens[:1] == ("or",)
+            and (option.off_limits or option.foreign)
+        )
+        if elsewhere and (again or offered or not (best.question and best.strong)):
             best.discount()
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
@@ -705,17 +715,19 @@ class Matcher:
             # "hari from aoad, whos the actress": the actor of the one just named.
             name = compact(self.kb[next(iter(named))].title)
             return Folded(tokens=(*clause.tokens, name), question_mark=clause.question_mark)
-        if len(pronouns) != 1:
+        # Each pronoun is read as the one named it can mean: in "she wants to know if he is
+        # back", after "my sister loves dae-su", "he" is dae-su and "she" the sister.
+        names = {}
+        for pronoun in pronouns:
+            meant = [eid for eid in named if self.kb[eid].pronoun in (pronoun, None)]
+            if len(meant) > 1:  # the subject over one named as an object ("...and the bully")
+                surest = max(named[eid] for eid in meant)
+                meant = [eid for eid in meant if named[eid] == surest]
+            if len(meant) == 1:
+                names[pronoun] = compact(self.kb[meant[0]].title)
+        if not names:
             return clause
-        pronoun = pronouns.pop()
-        meant = [eid for eid in named if self.kb[eid].pronoun in (pronoun, None)]
-        if len(meant) > 1:  # the subject over one named as an object ("...and the bully")
-            surest = max(named[eid] for eid in meant)
-            meant = [eid for eid in meant if named[eid] == surest]
-        if len(meant) != 1:
-            return clause
-        name = compact(self.kb[meant[0]].title)
-        tokens = tuple(name if t in _PRONOUNS else t for t in clause.tokens)
+        tokens = tuple(names.get(_PRONOUNS.get(t, ""), t) for t in clause.tokens)
         return Folded(tokens=tokens, question_mark=clause.question_mark)
 
     def _asks_for_an_actor(self, clause: Folded) -> bool:

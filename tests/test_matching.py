@@ -424,3 +424,25 @@ def test_the_sentence_that_asks_is_not_one_that_relates(matcher: Matcher) -> Non
         "rewatching ep 5. the scene where gwinam bites cheongsan, does that mean cheongsan turns?"
     )
     assert chat(matcher, text) in ("cheong-san", "recap")
+
+
+def test_each_pronoun_is_the_one_named_it_can_mean(matcher: Matcher) -> None:
+    """ "She" is the sister and "he" the boy she loves: a second pronoun does not keep the
+    question from being about the one named."""
+    text = (
+        "my little sister is obsessed with dae-su lol. she wants to know if he's gonna be back"
+        " in the new season, can anyone confirm"
+    )
+    assert chat(matcher, text) in ("dae-su", "cast")
+
+
+def test_an_option_the_article_never_covers_is_the_question(matcher: Matcher) -> None:
+    """The options of one question ask of one thing: "...or in the webtoon" asks of the
+    webtoon, which the article never covers."""
+    text = (
+        "i shipped on-jo and cheong-san so hard. does she ever say she liked him back, or does"
+        " she end up with su-hyeok in the webtoon?"
+    )
+    assert chat(matcher, text) is None
+    alone = text.removesuffix(", or does she end up with su-hyeok in the webtoon?") + "?"
+    assert chat(matcher, alone) == "on-jo"
