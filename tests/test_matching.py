@@ -446,3 +446,10 @@ def test_an_option_the_article_never_covers_is_the_question(matcher: Matcher) ->
     assert chat(matcher, text) is None
     alone = text.removesuffix(", or does she end up with su-hyeok in the webtoon?") + "?"
     assert chat(matcher, alone) == "on-jo"
+
+
+def test_a_word_like_whenever_before_a_season_is_no_title(matcher: Matcher) -> None:
+    """An unknown word before "season 2" is read as another show's title ("Kaiju No 8 s2");
+    "whenever" is no title."""
+    text = "planning a watch party for whenever s2 drops. how many episodes are they expecting"
+    assert chat(matcher, text) == "episodes"
