@@ -121,7 +121,9 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
     [("kailan lalabas ang season 2", "release"), ("quando sai a segunda temporada?", "release"),
      ("trailer s2 udah keluar belum", "trailer"), ("sino ang gumanap kay namra", "nam-ra"),
      ("cuándo sale la segunda temporada de elite", None), ("kapan makan siang", None),
-     ("gais s2 kapan??", "release"), ("sino director nito", "director")],
+     ("gais s2 kapan??", "release"), ("sino director nito", "director"),
+     ("dónde puedo ver all of us are dead en español", "where-to-watch"),
+     ("dónde puedo ver la casa de papel", None)],
 )  # fmt: skip
 def test_international_fans_mixing_their_languages(
     matcher: Matcher, text: str, expected: str | None
