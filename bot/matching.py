@@ -30,7 +30,7 @@ from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
 from bot.shape import QuestionShape
 from bot.spelling import OneEditIndex
 from bot.text import SEASON, Folded, compact, fold, is_hangul, romanized, stem
-from bot.titles import SLOT_SKIP, OtherShows, describes_a_show
+from bot.titles import NOT_OUR_KINDS, SLOT_SKIP, OtherShows, described_kinds
 
 Policy = Literal["chat", "ask"]
 
@@ -565,19 +565,22 @@ class Matcher:
 
     def _describes_another(self, folded: Folded) -> bool:
         """Tell whether a message describes a show ("the one with the bakery couple, season 2
-        when?") by no word of our story, and names nothing of ours but a season."""
-        if not any(
-            describes_a_show(tuple(map(self._correct, clause.tokens)))
-            for clause in folded.clauses or (folded,)
-        ):
+        when?") by no word of our story, or as a film or anime, which ours is not, and names
+        nothing of ours but a season."""
+        kinds = set().union(
+            *(
+                described_kinds(tuple(map(self._correct, c.tokens)))
+                for c in folded.clauses or (folded,)
+            )
+        )
+        if not kinds:
             return False
         words = tuple(map(self._correct, folded.tokens))
         found = self.lexicon_phrases.find(words)
-        return not (
-            found["show"]
-            or found["story"]
-            or any(not SEASON.match(words[i]) for i in found["anchor"])
-            or self._entities(folded.tokens).found
+        if found["show"] or self._entities(folded.tokens).found:
+            return False
+        return bool(kinds & NOT_OUR_KINDS) or not (
+            found["story"] or any(not SEASON.match(words[i]) for i in found["anchor"])
         )
 
     def _another_title(self, quoted: tuple[str, ...]) -> bool:

@@ -42,20 +42,22 @@ _AS_A_VERB = {"it", "to", "into", "them", "somewhere", "elsewhere", "away", "bac
 # "the one with the bakery couple", "that spanish heist show with the masks": a show described
 # rather than named, by "the"/"that", a few words, a kind of show, then "where" or "with".
 _DESCRIBED_KINDS = {stem(w) for w in ("one", "show", "movie", "anime", "drama", "series", "film")}
+NOT_OUR_KINDS = {stem(w) for w in ("movie", "anime", "film")}  # ours is a drama series
 _DESCRIBING = {stem(w) for w in ("where", "with")}
 _DESCRIPTION_START = {"the", "that"}
 DESCRIPTION_REACH = 3  # words between "the" and the kind: "that spanish heist show with"
 
 
-def describes_a_show(words: tuple[str, ...]) -> bool:
-    """Tell whether a sentence describes a show rather than naming it ("the one with the
-    bakery couple")."""
-    return any(
-        word in _DESCRIBING
+def described_kinds(words: tuple[str, ...]) -> set[str]:
+    """Return the kinds of show a sentence describes rather than names ("the one with the
+    bakery couple": one; "the anime where the school gets overrun": anime)."""
+    return {
+        words[i - 1]
+        for i, word in enumerate(words[2:], start=2)
+        if word in _DESCRIBING
         and words[i - 1] in _DESCRIBED_KINDS
         and _DESCRIPTION_START.intersection(words[max(i - 2 - DESCRIPTION_REACH, 0) : i - 1])
-        for i, word in enumerate(words[2:], start=2)
-    )
+    }
 
 
 class OtherShows:

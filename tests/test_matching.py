@@ -389,12 +389,17 @@ def test_a_new_one_is_the_thing_named_before(matcher: Matcher) -> None:
      ("that spanish heist show with the masks, who directed it?", None),
      ("the one where the whole school turns into zombies, when is season 2 out", "release"),
      ("where can i stream the one with the zombie classrooms", "where-to-watch"),
-     ("the one with nam-ra on the roof, is there a trailer yet?", "trailer")],
+     ("the one with nam-ra on the roof, is there a trailer yet?", "trailer"),
+     ("the anime where the high school gets overrun by zombies, is it on netflix", None),
+     ("that movie with the zombies at the high school, is it worth watching", None),
+     ("the show where the high school gets overrun by zombies, is it on netflix",
+      "where-to-watch")],
 )  # fmt: skip
 def test_a_show_described_by_nothing_of_our_story_is_another(
     matcher: Matcher, text: str, expected: str | None
 ) -> None:
-    """Fans describe the show whose name they forgot; only our story's words make it ours."""
+    """Fans describe the show whose name they forgot; only our story's words make it ours,
+    and never when they call it a film or an anime."""
     assert chat(matcher, text) == expected
 
 
