@@ -79,6 +79,11 @@ _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
 _OBJECT_PRONOUNS = {("it",), ("this",), ("them",)}  # after a verb: "the service that carries it"
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
+_SHOW_KINDS = {stem(w) for w in ("show", "series", "drama", "kdrama", "programme")}
+_ANY_ONE = {stem(w) for w in (
+    "every", "any", "which", "other", "another", "most", "all", "each", "normal", "typical",
+    "usual", "average", "some",
+)}  # fmt: skip
 # A sentence that opens with the speaker says something of them: "i'm a halfbie at 3am".
 _SPEAKING = {stem(w) for w in ("i", "im", "ive", "my", "me", "we", "our", "mine")}
 _PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
@@ -97,6 +102,22 @@ def _one_meant(words: tuple[str, ...]) -> bool:
         and (words[at - 1 : at] == ("another",) or (at > 1 and words[at - 2] in ("a", "an")))
         for at, word in enumerate(words)
     )
+
+
+def _shows_in_general(raw: tuple[str, ...], words: tuple[str, ...], anchors: set[int]) -> bool:
+    """Tell whether a tie to the show speaks of shows in general: a kind of show in the plural
+    ("which service has the most kdramas") or after a word that picks any one ("why does every
+    zombie show...", "a normal kdrama episode")."""
+    for i in anchors:
+        if words[i] not in _SHOW_KINDS:
+            continue
+        start = i
+        while start - 1 in anchors:
+            start -= 1
+        plural = raw[i] != words[i] and raw[i].endswith("s") and raw[i] != "series"
+        if plural or (start and words[start - 1] in _ANY_ONE):
+            return True
+    return False
 
 
 def _compared(words: tuple[str, ...], i: int) -> bool:
@@ -790,6 +811,10 @@ class Matcher:
         )
         if context_only:
             return analysis
+        # "every zombie show", "the most kdramas": shows in general, not ours; as with a kind of
+        # thing, only in the sentence asked.
+        if not named_show and not by_name and _shows_in_general(raw, words, anchor_positions):
+            analysis.foreign = True
         # "a movie" names another thing; "long like movies" only compares.
         kinds = {
             i for i in found["kind"] if i == 0 or words[i - 1] != _LIKE or i - 1 in found["kind"]

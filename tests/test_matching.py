@@ -460,3 +460,18 @@ def test_a_word_like_whenever_before_a_season_is_no_title(matcher: Matcher) -> N
     "whenever" is no title."""
     text = "planning a watch party for whenever s2 drops. how many episodes are they expecting"
     assert chat(matcher, text) == "episodes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ok but why does every zombie show have a supermarket scene", None),
+     ("how long is a normal kdrama episode usually, like an hour?", None),
+     ("which zombie show has the best first episode", None),
+     ("im new to kdramas and my friend told me to start with this one. where do i watch it",
+      "where-to-watch"),
+     ("is aoad one of the most popular kdramas?", "viewership")],
+)  # fmt: skip
+def test_shows_in_general_are_not_ours(matcher: Matcher, text: str, expected: str | None) -> None:
+    """ "Every zombie show" and "a normal kdrama" speak of shows in general; a remark about
+    kdramas beside a question about this one, or ours among them, is still ours."""
+    assert chat(matcher, text) == expected
