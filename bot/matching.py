@@ -79,6 +79,7 @@ _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
 _OBJECT_PRONOUNS = {("it",), ("this",), ("them",)}  # after a verb: "the service that carries it"
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
+SHOW_REFERENCES = ("the show", "this show", "the series", "this series")
 _SHOW_KINDS = {stem(w) for w in ("show", "series", "drama", "kdrama", "programme")}
 _ANY_ONE = {stem(w) for w in (
     "every", "any", "which", "other", "another", "most", "all", "each", "normal", "typical",
@@ -118,6 +119,16 @@ def _shows_in_general(raw: tuple[str, ...], words: tuple[str, ...], anchors: set
         if plural or (start and words[start - 1] in _ANY_ONE):
             return True
     return False
+
+
+def _every_name(tokens: tuple[str, ...], names: list[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+    """Yield `tokens` with the show's name in it written as each of its other names."""
+    for name in names:
+        for i in range(len(tokens) - len(name) + 1):
+            if tokens[i : i + len(name)] == name:
+                for other in names:
+                    yield tokens[:i] + other + tokens[i + len(name) :]
+                return
 
 
 def _compared(words: tuple[str, ...], i: int) -> bool:
@@ -256,6 +267,11 @@ class Matcher:
         self.other_shows = OtherShows(lex.other_titles, self._unknown)
 
         # Phrases indexed by their first token, so a message only checks phrases it could hold.
+        # A phrase naming the show holds for each of its names: "what is aouad about" is also
+        # "what is aoad about" and "what is the show about".
+        show_names = [
+            self._phrase_tokens(n) for n in (*lex.show_names, *SHOW_REFERENCES) if n.isascii()
+        ]
         self.phrases: dict[str, list[_Phrase]] = defaultdict(list)
         self.aliases: dict[str, str] = {}
         for entry in kb:
@@ -264,7 +280,9 @@ class Matcher:
                 ("hint", entry.hints),
                 ("exclude", entry.exclude),
             ):
-                for tokens in dict.fromkeys(self._phrase_tokens(text) for text in texts):
+                written = [self._phrase_tokens(text) for text in texts]
+                named = (v for tokens in written for v in _every_name(tokens, show_names))
+                for tokens in dict.fromkeys((*written, *named)):
                     # Inflections fold together ("drop", "drops"): count such a phrase once.
                     if tokens:
                         self.phrases[tokens[0]].append(_Phrase(entry.id, tokens, kind))

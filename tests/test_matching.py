@@ -479,3 +479,17 @@ def test_shows_in_general_are_not_ours(matcher: Matcher, text: str, expected: st
     """ "Every zombie show" and "a normal kdrama" speak of shows in general; a remark about
     kdramas beside a question about this one, or ours among them, is still ours."""
     assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("wat even is aoad about i keep seeing edits of it on my fyp", "show"),
+     ("what is the show about", "show"),
+     ("anyone watching all of us are dead tonight? 👀", None)],
+)  # fmt: skip
+def test_a_phrase_naming_the_show_holds_for_each_of_its_names(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """A keyword written with one of the show's names matches every other name; wanting to
+    watch the show is no question of where it streams."""
+    assert chat(matcher, text) == expected
