@@ -193,7 +193,7 @@ def test_characters_described_instead_of_named(
      "is moving getting a season 2 on disney plus", "who made the server icon?",
      "yall are way too mean to gwi-nam", "whos everyones fav character, mine is dae-su",
      "what would your halfbie name be", "who else is rewatching while waiting for s2",
-     "anyone up for a watch party of s1 tonight?"],
+     "anyone up for a watch party of s1 tonight?", "who else cried at the end 😭"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
     """Words shared with entries do not make chatter a question about the show."""
