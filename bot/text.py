@@ -22,6 +22,7 @@ _DISCORD_MARKUP = re.compile(
     r"|<t:\d+(?::\w)?>"  # timestamps
     r"|https?://\S+"  # links
     r"|@(?:everyone|here)\b"
+    r"|(?<!\w)@\w+"  # a name typed as a mention ("@jay source??"), said to someone, not asked of
 )
 _APOSTROPHE_S = re.compile(r"(\w)['’](?:s|re|ll|ve|d|m)\b")
 _APOSTROPHE = re.compile(r"['’`´]")

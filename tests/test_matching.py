@@ -78,6 +78,7 @@ def test_fold_drops_mentions_emoji_and_links() -> None:
     """Discord markup never reaches the matcher."""
     folded = fold("<@123> @everyone when is s2 😭😭 https://x.y/z <:pog:42>")
     assert folded.tokens == ("when", "is", "season2")
+    assert fold("@mod what did the jump at the end mean").tokens[:2] == ("what", "did")
 
 
 @pytest.mark.parametrize(
