@@ -138,13 +138,15 @@ def test_international_fans_mixing_their_languages(
     ("text", "expected"),
     [("the vampire one on viki, when does season 2 drop", None),
      ("that kdrama hulu just put out, who's in the cast?", None),
-     ("is it on disney plus or only netflix", "where-to-watch")],
+     ("is it on disney plus or only netflix", "where-to-watch"),
+     ("aoad rode the kdrama wave after squid game. how many hours did it rack up in its first"
+      " month?", "viewership")],
 )  # fmt: skip
 def test_another_streaming_service_is_another_show(
     matcher: Matcher, text: str, expected: str | None
 ) -> None:
     """The show streams only on Netflix: what drops on another service is another show, but a
-    fan may still ask whether ours is there."""
+    fan may still ask whether ours is there. A "wave" is no Wavve."""
     assert chat(matcher, text) == expected
 
 
