@@ -73,6 +73,8 @@ KNOWN_NAME_CUTOFF = 80.0  # rapidfuzz ratio: "leejaegyu" is the director's "leej
 
 _LIKE = stem("like")
 _COMPARED_WITH = {_LIKE, "than", "as"}
+_UNTIL = {stem(w) for w in ("before", "until", "till", "til")}
+TIME_REACH = 3  # words between "before" and the season it times: "before i start s2"
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
 _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
@@ -133,10 +135,12 @@ def _every_name(tokens: tuple[str, ...], names: list[tuple[str, ...]]) -> Iterat
 
 def _compared(words: tuple[str, ...], i: int) -> bool:
     """Tell whether the word at `i` is what something is compared with ("like s1", "as long
-    as the first batch")."""
+    as the first batch") or a time ("how did it end? need it before i start s2")."""
     before = words[max(i - 2, 0) : i]
     return bool(before) and (
-        before[-1] in _COMPARED_WITH or (before[-1] in _DETERMINERS and before[0] in _COMPARED_WITH)
+        before[-1] in _COMPARED_WITH
+        or (before[-1] in _DETERMINERS and before[0] in _COMPARED_WITH)
+        or bool(_UNTIL.intersection(words[max(i - TIME_REACH, 0) : i]))
     )
 
 

@@ -497,3 +497,16 @@ def test_a_phrase_naming_the_show_holds_for_each_of_its_names(
     """A keyword written with one of the show's names matches every other name; wanting to
     watch the show is no question of where it streams."""
     assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("can someone tell me how it actually ended before i start s2", "recap"),
+     ("where can i watch season 1 before s2 comes out", "where-to-watch"),
+     ("how many episodes will s2 have", "episodes")],
+)  # fmt: skip
+def test_a_season_that_says_when_is_not_the_one_asked_about(
+    matcher: Matcher, text: str, expected: str
+) -> None:
+    """ "Before I start s2" times the question; the season asked about is the first."""
+    assert chat(matcher, text) == expected
