@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from bot.phrases import PhraseSet, fold_phrase
 from bot.text import SEASON, is_hangul, jamo, stem
 
-_ARTICLES = {stem(w) for w in ("the", "a", "an", "this", "that", "any", "each", "what", "whats")}
+_ARTICLES = {stem(w) for w in (
+    "the", "a", "an", "this", "that", "any", "each", "what", "whats", "el", "la", "los", "las", "o",
+)}  # fmt: skip
 # Words between a title and "season 2"/"trailer"/"cast" that do not name the title.
 SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "concept", "edit", "edits", "reaction", "reactions",

@@ -124,7 +124,12 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
      ("cuándo sale la segunda temporada de elite", None), ("kapan makan siang", None),
      ("gais s2 kapan??", "release"), ("sino director nito", "director"),
      ("dónde puedo ver all of us are dead en español", "where-to-watch"),
-     ("dónde puedo ver la casa de papel", None)],
+     ("dónde puedo ver la casa de papel", None),
+     ("hola, cuando sale la temporada 2?", "release"),
+     ("cuándo sale la temporada 2 de el juego del calamar", None),
+     ("resumen de la temporada 1 pls, short", "recap"),
+     ("how much chapters will have the season 2?", "episodes"),
+     ("they already begin to record the season 2?", "filming")],
 )  # fmt: skip
 def test_international_fans_mixing_their_languages(
     matcher: Matcher, text: str, expected: str | None
