@@ -50,6 +50,8 @@ _NEXT_SEASON = re.compile(
     r"\b(?:(?:next|nxt|new|upcoming|forthcoming|coming|following)\s+"
     r"(?:seasons?|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation)\b"
 )
+# "the new ones", "new eps" are Season 2's episodes.
+_NEW_EPISODES = re.compile(r"\bnew\s+(ones|eps|episodes)\b")
 # "new szn" with no number is still the word "season".
 _LONE_SEASON = re.compile(r"\b(?:szn|ssn|seasn|seaosn|saeson|sezon|temporada|saison)\b")
 _SEASON_PATTERNS = (
@@ -145,6 +147,7 @@ def fold(text: str) -> Folded:
         text = pattern.sub(_season_token, text)
     text = _SEASON_TYPO.sub(_season_typo, text)
     text = _NEXT_SEASON.sub(" season2 ", text)
+    text = _NEW_EPISODES.sub(r" season2 \1 ", text)
     text = _DIGITS_IN_HANGUL.sub(" ", text)
     text = _LONE_SEASON.sub("season", text)
     text = jamo(_REPEATS.sub(r"\1\1", text))

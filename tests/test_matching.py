@@ -81,6 +81,13 @@ def test_fold_drops_mentions_emoji_and_links() -> None:
     assert fold("@mod what did the jump at the end mean").tokens[:2] == ("what", "did")
 
 
+def test_fold_reads_the_new_episodes_as_season_2s() -> None:
+    """ "The new ones" and "new eps" are the next season's episodes, whatever season the
+    sentence before compared them with."""
+    assert fold("are the new ones gonna be that long").tokens[2:4] == ("season2", "ones")
+    assert fold("how many new eps").tokens == ("how", "many", "season2", "eps")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("when does season 2 come out?", "release"), ("is there a trailer yet", "trailer"),
