@@ -59,6 +59,9 @@ BESIDE_DESCRIBED = 0.9  # a name's weight beside a description of someone else
 AS_OBJECT = 0.9  # the weight of a character named or described as an object ("by the bully")
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
+INHERITED_CONFLICT = (
+    0.45  # ...when the season is another sentence's ("s2 hype. what happened in the finale")
+)
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show: its keywords' own score
 SCORE_CAP = 99.0
 MAX_GAP = 2  # filler words allowed between the words of a keyword
@@ -803,7 +806,8 @@ class Matcher:
             for i, w in enumerate(words)
             if (m := SEASON.match(w)) and not _compared(words, i)
         }
-        if not seasons and context is not None:
+        inherited = not seasons and context is not None
+        if inherited:
             seasons = context.seasons
         analysis.seasons = seasons
         named = self._entities(raw)
@@ -901,7 +905,7 @@ class Matcher:
             # Another season's question ("how many episodes did season 1 have") is not this
             # entry's; a phrase only this entry uses ("the quarantine camp") still is.
             if seasons and not seasons.intersection(entry.seasons) and entry_id not in own_phrase:
-                score *= SEASON_CONFLICT
+                score *= INHERITED_CONFLICT if inherited else SEASON_CONFLICT
             if not strong[entry_id]:
                 score -= UNEXPLAINED_PENALTY * min(analysis.unexplained, 2)
             scores[entry_id] = min(score, SCORE_CAP)

@@ -522,3 +522,11 @@ def test_a_season_that_says_when_is_not_the_one_asked_about(
 ) -> None:
     """ "Before I start s2" times the question; the season asked about is the first."""
     assert chat(matcher, text) == expected
+
+
+def test_a_season_named_in_another_sentence_weighs_less(matcher: Matcher) -> None:
+    """A sentence naming no season speaks of the one the message names, but less surely than
+    one that names it itself: the finale asked of here is Season 1's."""
+    text = "before i get into the season 2 hype i need a refresher. what happened in the finale?"
+    assert chat(matcher, text) == "recap"
+    assert chat(matcher, "how many episodes did season 1 have") is None
