@@ -84,6 +84,11 @@ _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
 _OBJECT_PRONOUNS = {("it",), ("this",), ("them",)}  # after a verb: "the service that carries it"
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
 _SPEAKERS = {"my", "our", "mine"}
+_CLAIM_CHECKS = {
+    ("who", "right"), ("whos", "right"), ("who", "is", "right"), ("is", "that", "true"),
+    ("is", "that", "right"), ("is", "that", "real"), ("is", "it", "true"), ("which", "is", "it"),
+    ("true", "or", "not"), ("is", "that", "correct"), ("am", "i", "right"), ("fact", "check"),
+}  # fmt: skip
 SHOW_REFERENCES = ("the show", "this show", "the series", "this series")
 _SHOW_KINDS = {stem(w) for w in ("show", "series", "drama", "kdrama", "programme")}
 _ANY_ONE = {stem(w) for w in (
@@ -108,6 +113,12 @@ def _one_meant(words: tuple[str, ...]) -> bool:
         and (words[at - 1 : at] == ("another",) or (at > 1 and words[at - 2] in ("a", "an")))
         for at, word in enumerate(words)
     )
+
+
+def _checks_a_claim(words: tuple[str, ...]) -> bool:
+    """Tell whether a sentence asks only whether what was said before holds ("she says 2021.
+    who's right?", "is that true?"): what it asks about is the claim."""
+    return words[:3] in _CLAIM_CHECKS or words[:2] in _CLAIM_CHECKS
 
 
 def _shows_in_general(raw: tuple[str, ...], words: tuple[str, ...], anchors: set[int]) -> bool:
@@ -729,7 +740,7 @@ class Matcher:
         watched 3 eps. What does it even mean?"), else the one just before ("...the exact date
         the first season went live. Can someone confirm it?")."""
         part = self._analyze_clause(self._resolve(clauses[i], context.entities), context)
-        if i and _one_meant(clauses[i].tokens):
+        if i and (_one_meant(clauses[i].tokens) or _checks_a_claim(clauses[i].tokens)):
             # "...a 'trailer' for season 2 on TikTok, looked fake. Is there an official one out
             # yet?": the one asked about is what the nearest sentence naming a thing names.
             for j in range(i - 1, -1, -1):

@@ -530,3 +530,17 @@ def test_a_season_named_in_another_sentence_weighs_less(matcher: Matcher) -> Non
     text = "before i get into the season 2 hype i need a refresher. what happened in the finale?"
     assert chat(matcher, text) == "recap"
     assert chat(matcher, "how many episodes did season 1 have") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("my sister says s1 came out in january 2022, i say 2021. who's right", "premiere"),
+     ("a friend told me the army bombed the whole city at the end. is that true?", "recap"),
+     ("someone said 12 eps is the estimate for s2. is that right or could it be more?",
+      "episodes")],
+)  # fmt: skip
+def test_a_question_whether_a_claim_holds_asks_of_the_claim(
+    matcher: Matcher, text: str, expected: str
+) -> None:
+    """ "Who's right?", "is that true?" ask about what the sentence before says."""
+    assert chat(matcher, text) == expected
