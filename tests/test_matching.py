@@ -365,6 +365,8 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("did they greenlight a second instalment", "renewal"),
      ("in which town does the story unfold?", "setting"),
      ("who started the whole virus thing", "lee-byeong-chan"),
+     ("i thought it was dead. then my friend said its coming back?? was there ever an actual"
+      " announcement or is she making it up", "renewal"),
      ("the girl who jumped off the roof at the very end, who plays her", "nam-ra")],
 )  # fmt: skip
 def test_fans_own_words_find_the_entry(matcher: Matcher, text: str, expected: str) -> None:
