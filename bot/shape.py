@@ -37,6 +37,7 @@ WISHES = {(stem("have"), "a"), (stem("have"), "an")}
 # Words after which a sentence starts over: "not sure if this was said but how many eps",
 # "out of curiosity who directed it".
 RESTARTS = {stem(w) for w in ("but", "curious", "curiosity", "wondering")}
+THAT_AS = {stem(w) for w in ("a", "an", "like", "real", "true", "right", "the", "actually")}
 # "the part where...", "that scene when...": after these and a noun, a question word relates.
 RELATIVE_AFTER = {stem(w) for w in ("the", "that", "this")}
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
@@ -97,6 +98,12 @@ class QuestionShape:
                 or any(
                     a in self.openers and b in ASKED_SUBJECTS
                     for a, b in zip(words, words[1:], strict=False)
+                )
+                # "hyosan is that a real place", "halfbie is that like a real thing": "that"
+                # and what it is asked to be (but "the best part is that they live" states).
+                or any(
+                    a in self.openers and b == "that" and c in THAT_AS
+                    for a, b, c in zip(words, words[1:], words[2:], strict=False)
                 )
                 # Two options offered: "wu-jin died in yangdong or hyosan", "filming yet or nah".
                 or "or" in words[1:-1]

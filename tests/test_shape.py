@@ -21,7 +21,8 @@ def shape() -> QuestionShape:
     "text",
     ["ngl need the new szn asap when is it dropping", "ok so is it out", "namra is she back",
      "wu-jin died in yangdong or hyosan", "filming yet or nah", "시즌2 언제 나와요", "trailer?",
-     "mijin made it out didnt she"],
+     "mijin made it out didnt she", "hyosan is that a real place in korea",
+     "halfbie is that like a real thing in the show"],
 )  # fmt: skip
 def test_questions_fans_type_have_question_shape(shape: QuestionShape, text: str) -> None:
     """Unpunctuated, small-talk-first, option-offering and Korean questions are questions."""
@@ -42,6 +43,7 @@ def test_an_emoji_ends_a_sentence() -> None:
         "cheongsan deserved better",
         "brb dinner",
         "you guys are honestly the best",
+        "the best part is that they survive",
     ],
 )
 def test_remarks_have_no_question_shape(shape: QuestionShape, text: str) -> None:
