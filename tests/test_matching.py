@@ -261,8 +261,7 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
      "will season 2 be the final season or are they planning more",
      "where did they film it? like which school was it", "what hour does s2 drop, midnight?",
      "what's the name of the zombie virus", "is it streaming in 4k", "what's gwi-nam's surname",
-     "quién canta la canción del final de all of us are dead",
-     "is the rooftop a real school i can visit"],
+     "quién canta la canción del final de all of us are dead"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
@@ -365,6 +364,10 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("did they greenlight a second instalment", "renewal"),
      ("in which town does the story unfold?", "setting"),
      ("who started the whole virus thing", "lee-byeong-chan"),
+     ("is hyosan an actual place you can visit or did they make it up", "setting"),
+     ("when can i finally watch the new part", "release"),
+     ("have the cameras started rolling on the new one", "filming"),
+     ("what service is it on, the new season will be same place?", "where-to-watch"),
      ("i thought it was dead. then my friend said its coming back?? was there ever an actual"
       " announcement or is she making it up", "renewal"),
      ("the girl who jumped off the roof at the very end, who plays her", "nam-ra")],
