@@ -261,7 +261,8 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
      "will season 2 be the final season or are they planning more",
      "where did they film it? like which school was it", "what hour does s2 drop, midnight?",
      "what's the name of the zombie virus", "is it streaming in 4k", "what's gwi-nam's surname",
-     "quién canta la canción del final de all of us are dead"],
+     "quién canta la canción del final de all of us are dead",
+     "my friend said there's a comic version and the ending is totally different, is that true"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
