@@ -47,14 +47,16 @@ def test_unknown_words_give_no_opinion() -> None:
 
 def test_a_keeper_teaches_the_bot_with_an_example(tmp_path: Path) -> None:
     """Adding a chatter message to not_ours.yaml makes the bot quieter on messages like it."""
-    text = "when does the new character drop in my gacha game lol"
+    texts = ["is the new banner out yet", "trailer for the new banner out yet?"]
     copy = tmp_path / "knowledge"
     shutil.copytree(default_knowledge_dir(), copy)
-    before = Matcher(load_knowledge(copy)).analyze(text).doubt
+    before = Matcher(load_knowledge(copy))
     with (copy / "not_ours.yaml").open("a", encoding="utf-8") as f:
-        f.write('  - "when does the new banner character drop in this gacha game"\n')
-    after = Matcher(load_knowledge(copy)).analyze(text).doubt
-    assert after > before
+        f.write('  - "when does the new banner drop in this gacha game"\n')
+        f.write('  - "is the limited banner out yet"\n')
+    after = Matcher(load_knowledge(copy))
+    for text in texts:
+        assert after.analyze(text).doubt > before.analyze(text).doubt
 
 
 def test_not_ours_must_be_a_list_of_messages(tmp_path: Path) -> None:
