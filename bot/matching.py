@@ -88,6 +88,7 @@ _CLAIM_CHECKS = {
     ("who", "right"), ("whos", "right"), ("who", "is", "right"), ("is", "that", "true"),
     ("is", "that", "right"), ("is", "that", "real"), ("is", "it", "true"), ("which", "is", "it"),
     ("true", "or", "not"), ("is", "that", "correct"), ("am", "i", "right"), ("fact", "check"),
+    ("since", "when"),
 }  # fmt: skip
 SHOW_REFERENCES = ("the show", "this show", "the series", "this series")
 _SHOW_KINDS = {stem(w) for w in ("show", "series", "drama", "kdrama", "programme")}
@@ -118,7 +119,9 @@ def _one_meant(words: tuple[str, ...]) -> bool:
 def _checks_a_claim(words: tuple[str, ...]) -> bool:
     """Tell whether a sentence asks only whether what was said before holds ("she says 2021.
     who's right?", "is that true?"): what it asks about is the claim."""
-    return words[:3] in _CLAIM_CHECKS or words[:2] in _CLAIM_CHECKS
+    return any(
+        words[start : start + size] in _CLAIM_CHECKS for start in (0, 1) for size in (2, 3)
+    )  # "wait, since when?"
 
 
 def _shows_in_general(raw: tuple[str, ...], words: tuple[str, ...], anchors: set[int]) -> bool:
@@ -660,13 +663,15 @@ class Matcher:
         context = self._analyze_clause(folded, context_only=True)
         clauses = folded.clauses
         asked = [i for i, c in enumerate(clauses) if self.shape.is_question(c, relatives=False)]
+        # A reply asks, not the line it quotes ("> s2 when / never at this rate 💀").
+        asked = [i for i in asked if i >= folded.said]
         parts = [self._asked_clause(clauses, i, context) for i in asked]
         if not any(part.strong for part in parts):
-            parts += [
-                self._analyze_clause(self._resolve(c, context.entities), context)
-                for i, c in enumerate(clauses)
-                if i not in asked
-            ]
+            for i, clause in enumerate(clauses):
+                if i not in asked:
+                    part = self._analyze_clause(self._resolve(clause, context.entities), context)
+                    part.question = part.question and i >= folded.said
+                    parts.append(part)
         # The sentence that asks, if it names what it asks about; else the one that names it
         # ("I keep seeing 'halfbie'. What does it mean?").
         best = max(parts, key=lambda a: (a.question and bool(a.strong), bool(a.strong), a.top))
@@ -690,7 +695,7 @@ class Matcher:
             best.discount()
         # A statement picked for its keyword does not ask outright, however the message ends
         # ("tried making tteokbokki? mine always comes out sticky").
-        best.plain = best.question and self.shape.plainly_asks(folded)
+        best.plain = best.question and self.shape.plainly_asks(folded.reply)
         # A description is no tie here: "no, that was sweet home. who plays the main guy there";
         # nor is a season of "it", which is the show just named ("finished Mask Girl. does it
         # get a season 2?"), unless another sentence, not about that show, speaks of ours too
@@ -1092,7 +1097,7 @@ class Matcher:
         if (
             policy == "chat"
             and len(folded.tokens) > SHORT_QUERY
-            and not self.shape.is_question(folded)
+            and not self.shape.is_question(folded.reply)
             and not any(map(self.shape.is_question, folded.clauses))
             and not self._short_with_a_name(folded.tokens)
         ):

@@ -102,6 +102,20 @@ class Folded:
     tokens: tuple[str, ...]
     question_mark: bool
     clauses: tuple[Folded, ...] = ()  # the sentences and comma-parts, when there are several
+    said: int = 0  # how many of the clauses quote what someone else said ("> s2 when")
+
+    @property
+    def reply(self) -> Folded:
+        """Return the message without the lines it quotes: what its writer says."""
+        if not self.said:
+            return self
+        own = self.clauses[self.said :]
+        return Folded(
+            tokens=tuple(token for clause in own for token in clause.tokens),
+            question_mark=self.question_mark,
+            clauses=own if len(own) > 1 else (),
+        )
+
     quoted: tuple[tuple[str, ...], ...] = ()  # Title Case in quotes: "is 'Dead Set' good"
 
 
@@ -131,8 +145,29 @@ def jamo(text: str) -> str:
 
 
 def fold(text: str) -> Folded:
-    """Return the tokens of `text`: casefolded, markup, emoji and punctuation gone, seasons as `seasonN`."""
+    """Return the tokens of `text`: casefolded, markup, emoji and punctuation gone, seasons as
+    `seasonN`. Lines quoting someone else ("> s2 when") come first, marked as `said`: they
+    tell what a reply is about, but the reply is what asks."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    lines = text.split("\n")
+    quoting = next((i for i, line in enumerate(lines) if not line.lstrip().startswith(">")), 0)
+    if quoting:
+        said = _fold("\n".join(line.lstrip()[1:] for line in lines[:quoting]))
+        reply = _fold("\n".join(lines[quoting:]))
+        if said.tokens and reply.tokens:
+            parts = (*(said.clauses or (said,)), *(reply.clauses or (reply,)))
+            return Folded(
+                tokens=said.tokens + reply.tokens,
+                question_mark=reply.question_mark,
+                clauses=parts,
+                quoted=said.quoted + reply.quoted,
+                said=len(said.clauses or (said,)),
+            )
+    return _fold(text)
+
+
+def _fold(text: str) -> Folded:
+    """Fold text with no quoted lines."""
     quoted = tuple(
         tokens for m in _QUOTED_TITLE.finditer(text) if (tokens := fold(m.group(1)).tokens)
     )

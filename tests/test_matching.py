@@ -81,6 +81,14 @@ def test_fold_drops_mentions_emoji_and_links() -> None:
     assert fold("@mod what did the jump at the end mean").tokens[:2] == ("what", "did")
 
 
+def test_fold_marks_the_lines_a_reply_quotes() -> None:
+    """Discord quotes a line with "> "; the reply after it is the writer's own."""
+    folded = fold("> s2 when\nnever at this rate")
+    assert folded.said == 1
+    assert folded.reply.tokens == ("never", "at", "this", "rate")
+    assert not folded.reply.question_mark
+
+
 def test_fold_reads_the_new_episodes_as_season_2s() -> None:
     """ "The new ones" and "new eps" are the next season's episodes, whatever season the
     sentence before compared them with."""
@@ -549,4 +557,19 @@ def test_a_question_whether_a_claim_holds_asks_of_the_claim(
     matcher: Matcher, text: str, expected: str
 ) -> None:
     """ "Who's right?", "is that true?" ask about what the sentence before says."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("> s2 when\nnever at this rate 💀", None),
+     ("> where can i watch it\nare you talking about the anime from yesterday? pretty sure that"
+      " one's on crunchyroll", None),
+     ("> s2 is confirmed btw\nwait since when?? i thought it was just rumors", "renewal"),
+     ("> when is s2 coming out\nthis, someone answer pls", "release")],
+)  # fmt: skip
+def test_a_reply_asks_not_the_line_it_quotes(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """A quoted line ("> ...") says what the reply is about; the reply is what asks."""
     assert chat(matcher, text) == expected
