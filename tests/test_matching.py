@@ -375,6 +375,8 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("who started the whole virus thing", "lee-byeong-chan"),
      ("is hyosan an actual place you can visit or did they make it up", "setting"),
      ("when can i finally watch the new part", "release"),
+     ("when did they say yes to a part 2", "renewal"),
+     ("is this the korean one with the undead kids at school", "show"),
      ("have the cameras started rolling on the new one", "filming"),
      ("what service is it on, the new season will be same place?", "where-to-watch"),
      ("i thought it was dead. then my friend said its coming back?? was there ever an actual"
@@ -393,8 +395,9 @@ def test_a_misspelled_name_holds_no_stopword(matcher: Matcher) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Ha Seung-ri confirmed for s2 or just rumor", "ha-ri"), ("is namra confirmed?", "nam-ra")],
-)
+    [("Ha Seung-ri confirmed for s2 or just rumor", "ha-ri"), ("is namra confirmed?", "nam-ra"),
+     ("is hari in s2?? please say yes", "ha-ri")],
+)  # fmt: skip
 def test_a_named_person_confirmed_is_asked_about_not_the_renewal(
     matcher: Matcher, text: str, expected: str
 ) -> None:
