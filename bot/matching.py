@@ -857,12 +857,6 @@ class Matcher:
         # thing, only in the sentence asked.
         if not named_show and not by_name and _shows_in_general(raw, words, anchor_positions):
             analysis.foreign = True
-        # "a movie" names another thing; "long like movies" only compares.
-        kinds = {
-            i for i in found["kind"] if i == 0 or words[i - 1] != _LIKE or i - 1 in found["kind"]
-        }
-        analysis.foreign = analysis.foreign or (bool(kinds) and not named_show)
-
         strong: dict[str, int] = defaultdict(int)
         longest: dict[str, int] = defaultdict(int)
         own_phrase: set[str] = set()  # entries named by a phrase only they use
@@ -870,9 +864,11 @@ class Matcher:
         excluded: set[str] = set()
         explained = set(entity_positions) | anchor_positions
         keyword_ends: set[tuple[str, int]] = set()
+        keyworded: set[int] = set()
         for phrase, span in self._phrase_spans(words):
             explained.update(span)
             if phrase.kind == "keyword":
+                keyworded.update(span)
                 keyword_ends.add((phrase.entry_id, span[-1]))
                 strong[phrase.entry_id] += 1
                 content = sum(t not in self.stopwords for t in phrase.tokens)
@@ -883,6 +879,14 @@ class Matcher:
                 hints[phrase.entry_id] += 1
             else:
                 excluded.add(phrase.entry_id)
+        # "a movie" names another thing; "long like movies" only compares, and "is it a movie
+        # or a series" asks what ours is.
+        kinds = {
+            i
+            for i in found["kind"] - keyworded
+            if i == 0 or words[i - 1] != _LIKE or i - 1 in found["kind"]
+        }
+        analysis.foreign = analysis.foreign or (bool(kinds) and not named_show)
         hinted = found["person"]
         char_hints = len(hinted)
         explained |= hinted

@@ -377,6 +377,8 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("when can i finally watch the new part", "release"),
      ("when did they say yes to a part 2", "renewal"),
      ("is this the korean one with the undead kids at school", "show"),
+     ("my gf keeps telling me to watch it. what even is it, like is it a movie or a series",
+      "show"),
      ("have the cameras started rolling on the new one", "filming"),
      ("what service is it on, the new season will be same place?", "where-to-watch"),
      ("i thought it was dead. then my friend said its coming back?? was there ever an actual"
