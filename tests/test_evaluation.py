@@ -23,14 +23,14 @@ from bot.settings import default_knowledge_dir
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
-# (target, floor): shares of held-out lines (3,376 lines, 2026-12-03). The split grew that day
-# by 153, 162 and 179 lines from three new writers, none read before it was measured; the last,
-# at 89% right on arrival, pulled the share down, so the floor sits below the day's start.
-ANSWERABLE_RIGHT = (0.95, 0.935)  # measured 94.1% (1,962 of 2,085): target not met
+# (target, floor): shares of held-out lines (3,715 lines, 2026-12-03, second session). The
+# split grew that session by 164 and 175 lines from two new writers, measured before any line
+# was read; the floors sit a few lines below the session's final figures.
+ANSWERABLE_RIGHT = (0.95, 0.94)  # measured 94.3% (2,169 of 2,299): target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 99.4%
-CHATTER_ANSWERED = (0.02, 0.024)  # at most; measured 2.0% (20 of 987): target not met
-UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.4%
-UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.8%
+CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.8% (19 of 1,082): target met
+UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.6%
+UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 90.4%
 
 
 @pytest.fixture(scope="module")
