@@ -378,6 +378,7 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("when did they say yes to a part 2", "renewal"),
      ("is this the korean one with the undead kids at school", "show"),
      ("s1 ending confused me, where do they end up after they leave yangdong", "recap"),
+     ("was there an official announcement for the second season and when was it?", "renewal"),
      ("my gf keeps telling me to watch it. what even is it, like is it a movie or a series",
       "show"),
      ("have the cameras started rolling on the new one", "filming"),
