@@ -25,6 +25,7 @@ _DISCORD_MARKUP = re.compile(
     r"|(?<!\w)@\w+"  # a name typed as a mention ("@jay source??"), said to someone, not asked of
 )
 _APOSTROPHE_S = re.compile(r"(\w)['’](?:s|re|ll|ve|d|m)\b")
+_WHEN_DID = re.compile(r"\bwhen['’]d\b")  # "when'd it drop" asks when it did
 _APOSTROPHE = re.compile(r"['’`´]")
 _WORD_NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
@@ -174,6 +175,7 @@ def _fold(text: str) -> Folded:
     text = text.casefold()
     text = _DISCORD_MARKUP.sub(" ", text)
     question_mark = "?" in text or "？" in text
+    text = _WHEN_DID.sub("when did", text)
     text = _APOSTROPHE_S.sub(r"\1", text)
     text = _APOSTROPHE.sub("", text)
     text = text.replace("-", " ").replace("_", " ")

@@ -89,6 +89,11 @@ def test_fold_marks_the_lines_a_reply_quotes() -> None:
     assert not folded.reply.question_mark
 
 
+def test_fold_reads_when_d_as_when_did() -> None:
+    """ "When'd it drop" asks when it did, not when it will."""
+    assert fold("when'd it drop again").tokens == ("when", "did", "it", "drop", "again")
+
+
 def test_fold_reads_the_new_episodes_as_season_2s() -> None:
     """ "The new ones" and "new eps" are the next season's episodes, whatever season the
     sentence before compared them with."""
