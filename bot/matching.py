@@ -88,7 +88,7 @@ _CLAIM_CHECKS = {
     ("who", "right"), ("whos", "right"), ("who", "is", "right"), ("is", "that", "true"),
     ("is", "that", "right"), ("is", "that", "real"), ("is", "it", "true"), ("which", "is", "it"),
     ("true", "or", "not"), ("is", "that", "correct"), ("am", "i", "right"), ("fact", "check"),
-    ("since", "when"),
+    ("since", "when"), ("which", "one", "is", "right"), ("which", "one", "right"),
 }  # fmt: skip
 SHOW_REFERENCES = ("the show", "this show", "the series", "this series")
 _SHOW_KINDS = {stem(w) for w in ("show", "series", "drama", "kdrama", "programme")}
@@ -120,7 +120,7 @@ def _checks_a_claim(words: tuple[str, ...]) -> bool:
     """Tell whether a sentence asks only whether what was said before holds ("she says 2021.
     who's right?", "is that true?"): what it asks about is the claim."""
     return any(
-        words[start : start + size] in _CLAIM_CHECKS for start in (0, 1) for size in (2, 3)
+        words[start : start + size] in _CLAIM_CHECKS for start in (0, 1) for size in (2, 3, 4)
     )  # "wait, since when?"
 
 
