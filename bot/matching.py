@@ -59,9 +59,7 @@ BESIDE_DESCRIBED = 0.9  # a name's weight beside a description of someone else
 AS_OBJECT = 0.9  # the weight of a character named or described as an object ("by the bully")
 ENTITY_MARGIN = 8.0
 SEASON_CONFLICT = 0.3
-INHERITED_CONFLICT = (
-    0.45  # ...when the season is another sentence's ("s2 hype. what happened in the finale")
-)
+INHERITED_CONFLICT = 0.45  # ...for a season another sentence names ("s2 hype. the finale?")
 UNANCHORED_MIN = 70.0  # a chat question with no tie to the show: its keywords' own score
 SCORE_CAP = 99.0
 MAX_GAP = 2  # filler words allowed between the words of a keyword
@@ -782,7 +780,7 @@ class Matcher:
             return Folded(tokens=(*clause.tokens, name), question_mark=clause.question_mark)
         # Each pronoun is read as the one named it can mean: in "she wants to know if he is
         # back", after "my sister loves dae-su", "he" is dae-su and "she" the sister.
-        names = {}
+        names: dict[str, str] = {}
         for pronoun in pronouns:
             meant = [eid for eid in named if self.kb[eid].pronoun in (pronoun, None)]
             if len(meant) > 1:  # the subject over one named as an object ("...and the bully")

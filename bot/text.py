@@ -104,6 +104,7 @@ class Folded:
     question_mark: bool
     clauses: tuple[Folded, ...] = ()  # the sentences and comma-parts, when there are several
     said: int = 0  # how many of the clauses quote what someone else said ("> s2 when")
+    quoted: tuple[tuple[str, ...], ...] = ()  # Title Case in quotes: "is 'Dead Set' good"
 
     @property
     def reply(self) -> Folded:
@@ -116,8 +117,6 @@ class Folded:
             question_mark=self.question_mark,
             clauses=own if len(own) > 1 else (),
         )
-
-    quoted: tuple[tuple[str, ...], ...] = ()  # Title Case in quotes: "is 'Dead Set' good"
 
 
 def _season_token(match: re.Match[str]) -> str:
