@@ -1099,8 +1099,8 @@ class Matcher:
         if (
             policy == "chat"
             and len(folded.tokens) > SHORT_QUERY
-            and not self.shape.is_question(folded.reply)
-            and not any(map(self.shape.is_question, folded.clauses))
+            and not self.shape.is_question(reply := folded.reply)
+            and not any(map(self.shape.is_question, reply.clauses))
             and not self._short_with_a_name(folded.tokens)
         ):
             return None  # most chatter stops here, before any fuzzy work
