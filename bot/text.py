@@ -49,7 +49,8 @@ _SEASON_TYPO = re.compile(rf"\b(s[a-z]{{3,6}})\s*-?\s*{_NUM}\b")
 # ("the new seasons episodes" is the new season's, its apostrophe dropped).
 _NEXT_SEASON = re.compile(
     r"\b(?:(?:next|nxt|new|upcoming|forthcoming|coming|following)\s+"
-    r"(?:seasons?|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation)\b"
+    r"(?:seasons?|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation"
+    r"|(?:nueva|nova|pr[oó]xima)\s+temporada|temporada\s+(?:nueva|nova))\b"
 )
 # "the new ones", "new eps" are Season 2's episodes.
 _NEW_EPISODES = re.compile(r"\bnew\s+(ones|eps|episodes)\b")

@@ -40,8 +40,8 @@ def ask(matcher: Matcher, text: str) -> str | None:
      ("when does the next season drop", "season2"), ("new szn when", "season2"),
      ("the next batch of episodes", "season2"), ("when did the first batch drop", "season1"),
      ("wen the nxt seasn arives", "season2"), ("a second go-round", "season2"),
-     ("la primera temporada", "season1"),
-     ("is the sequel out yet", "season2")],
+     ("la primera temporada", "season1"), ("la nueva temporada", "season2"),
+     ("a próxima temporada", "season2"), ("is the sequel out yet", "season2")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
     """Fans' many ways to say "season 2" become one token."""
@@ -142,6 +142,8 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
     [("kailan lalabas ang season 2", "release"), ("quando sai a segunda temporada?", "release"),
      ("trailer s2 udah keluar belum", "trailer"), ("sino ang gumanap kay namra", "nam-ra"),
      ("cuándo sale la segunda temporada de elite", None), ("kapan makan siang", None),
+     ("cuándo sale la nueva temporada de all of us are dead??", "release"),
+     ("cuándo sale la nueva temporada de elite", None),
      ("gais s2 kapan??", "release"), ("sino director nito", "director"),
      ("dónde puedo ver all of us are dead en español", "where-to-watch"),
      ("dónde puedo ver la casa de papel", None),
