@@ -25,6 +25,8 @@ _DISCORD_MARKUP = re.compile(
     r"|(?<!\w)@\w+"  # a name typed as a mention ("@jay source??"), said to someone, not asked of
 )
 _APOSTROPHE_S = re.compile(r"(\w)['’](?:s|re|ll|ve|d|m)\b")
+# Fans type accents or leave them out ("episódios", "episodios"): Latin letters lose them.
+_ACCENTED = re.compile(r"[\u00c0-\u024f]")
 _WHEN_DID = re.compile(r"\bwhen['’]d\b")  # "when'd it drop" asks when it did
 _APOSTROPHE = re.compile(r"['’`´]")
 _WORD_NUMBERS = {
@@ -145,11 +147,17 @@ def jamo(text: str) -> str:
     return _HANGUL_SYLLABLES.sub(lambda m: unicodedata.normalize("NFD", m.group()), text)
 
 
+def _unaccented(match: re.Match[str]) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", match.group()) if not unicodedata.combining(c)
+    )
+
+
 def fold(text: str) -> Folded:
     """Return the tokens of `text`: casefolded, markup, emoji and punctuation gone, seasons as
     `seasonN`. Lines quoting someone else ("> s2 when") come first, marked as `said`: they
     tell what a reply is about, but the reply is what asks."""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    text = _ACCENTED.sub(_unaccented, unicodedata.normalize("NFKC", text[:MAX_CHARS]))
     lines = text.split("\n")
     quoting = next((i for i, line in enumerate(lines) if not line.lstrip().startswith(">")), 0)
     if quoting:

@@ -151,7 +151,8 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
      ("cuándo sale la temporada 2 de el juego del calamar", None),
      ("resumen de la temporada 1 pls, short", "recap"),
      ("how much chapters will have the season 2?", "episodes"),
-     ("they already begin to record the season 2?", "filming")],
+     ("they already begin to record the season 2?", "filming"),
+     ("a segunda temporada vai ter quantos episódios?", "episodes")],
 )  # fmt: skip
 def test_international_fans_mixing_their_languages(
     matcher: Matcher, text: str, expected: str | None
