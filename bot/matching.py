@@ -759,7 +759,7 @@ class Matcher:
             top = max(whole.scores, key=whole.scores.__getitem__)
             if part.scores.get(top, 0.0) >= POINTS_TO:
                 return whole
-            if j == i - 1:
+            if j == i - 1 and whole.top >= part.top:  # only if the sentence before says more
                 fallback = whole
         return fallback
 
@@ -991,7 +991,9 @@ class Matcher:
         analysis.off_limits = bool(_not_the_speakers(words, found["unanswerable"]) or unnamed_actor)
         if analysis.foreign or analysis.off_limits:
             scores = {eid: s * SEASON_CONFLICT for eid, s in scores.items()}
-        analysis.strong = {eid for eid, count in strong.items() if count} | set(entities)
+        # A keyword its entry excludes here says nothing: "the person who made it" (director's
+        # "who made", but "made it") names no entry.
+        analysis.strong = {eid for eid, count in strong.items() if count} - excluded | set(entities)
         # A short, fully understood query asks ("s2 trailer", "dae soo actor"); a name alone,
         # or with feelings, does not ("namra!!!", "i love namra").
         # A name of several words ("im jae hyuk", "all of us are dead") counts as one.

@@ -430,6 +430,20 @@ def test_a_new_one_is_the_thing_named_before(matcher: Matcher) -> None:
     one" is the new season."""
     text = "someone posted a fake trailer for s2 on tiktok, just s1 clips. is there an official one out yet?"
     assert chat(matcher, text) == "trailer"
+    # ...however far back, past a remark that names something else ("like s1 clips").
+    text = (
+        "saw a 'season 2 trailer' for aoad but it looked fan made, like s1 clips with music over"
+        " them. is there an actual official one out?"
+    )
+    assert chat(matcher, text) == "trailer"
+
+
+def test_a_question_read_alone_when_the_sentence_before_says_less(matcher: Matcher) -> None:
+    """A question is read with the sentence before it only if that says more: "the person who
+    made it" names nobody ("who made it" is as often "who made it out alive"), so "who was
+    behind aoad" is read on its own, and asks for the director."""
+    text = "i loved the camera work. i want to see more from the person who made it. who was behind aoad?"
+    assert chat(matcher, text) == "director"
 
 
 @pytest.mark.parametrize(
