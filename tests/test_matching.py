@@ -393,7 +393,8 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("what service is it on, the new season will be same place?", "where-to-watch"),
      ("i thought it was dead. then my friend said its coming back?? was there ever an actual"
       " announcement or is she making it up", "renewal"),
-     ("the girl who jumped off the roof at the very end, who plays her", "nam-ra")],
+     ("the girl who jumped off the roof at the very end, who plays her", "nam-ra"),
+     ("ngl aoad slaps, where's it streaming tho", "where-to-watch")],
 )  # fmt: skip
 def test_fans_own_words_find_the_entry(matcher: Matcher, text: str, expected: str) -> None:
     """Descriptions, Season 2 by other names, and verbs that are also titles ('Moving')."""
