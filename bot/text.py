@@ -54,6 +54,8 @@ _NEXT_SEASON = re.compile(
     r"(?:seasons?|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation"
     r"|(?:nueva|nova|pr[oó]xima)\s+temporada|temporada\s+(?:nueva|nova))\b"
 )
+# ...and a one-typo ordinal before the word season ("the secon season", "frist season").
+_ORDINAL_TYPO = re.compile(r"\b([a-z]{4,7})\s+(?:season|temporada)\b")
 # "the new ones", "new eps" are Season 2's episodes.
 _NEW_EPISODES = re.compile(r"\bnew\s+(ones|eps|episodes)\b")
 # "new szn" with no number is still the word "season".
@@ -133,6 +135,12 @@ def _season_typo(match: re.Match[str]) -> str:
     return f" season{int(_WORD_NUMBERS.get(match.group(2), match.group(2)))} "
 
 
+def _ordinal_typo(match: re.Match[str]) -> str:
+    word = match.group(1)
+    ordinal = next((o for o in ("first", "second", "third") if OSA.distance(word, o) == 1), None)
+    return f" season{_WORD_NUMBERS[ordinal]} " if ordinal else match.group()
+
+
 def _show_season(match: re.Match[str]) -> str:
     show, number = match.group(1, 2) if match.group(1) else match.group(3, 4)
     return f"{show} season{number}"
@@ -191,6 +199,7 @@ def _fold(text: str) -> Folded:
     for pattern, _ in _SEASON_PATTERNS:
         text = pattern.sub(_season_token, text)
     text = _SEASON_TYPO.sub(_season_typo, text)
+    text = _ORDINAL_TYPO.sub(_ordinal_typo, text)
     text = _NEXT_SEASON.sub(" season2 ", text)
     text = _NEW_EPISODES.sub(r" season2 \1 ", text)
     text = _DIGITS_IN_HANGUL.sub(" ", text)

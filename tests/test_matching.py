@@ -41,7 +41,8 @@ def ask(matcher: Matcher, text: str) -> str | None:
      ("the next batch of episodes", "season2"), ("when did the first batch drop", "season1"),
      ("wen the nxt seasn arives", "season2"), ("a second go-round", "season2"),
      ("la primera temporada", "season1"), ("la nueva temporada", "season2"),
-     ("a próxima temporada", "season2"), ("is the sequel out yet", "season2")],
+     ("a próxima temporada", "season2"), ("is the sequel out yet", "season2"),
+     ("the secon season", "season2"), ("frist season ending", "season1")],
 )  # fmt: skip
 def test_fold_writes_every_spelling_of_a_season_alike(text: str, season: str) -> None:
     """Fans' many ways to say "season 2" become one token."""
