@@ -26,7 +26,11 @@ SLOT_SKIP = _ARTICLES | {stem(w) for w in (
     "leaked", "possible", "potential", "rumored", "rumoured", "confirmed", "supposed",
     "core", "main", "lead", "leading", "supporting", "returning", "young", "teen", "student",
     "short", "long", "quick", "little", "big", "proper", "sneak",
+    "best", "worst", "better", "worse", "good", "great", "bad", "amazing", "perfect",
 )}  # fmt: skip
+# A Korean word marked as the subject is no title: "할머니가 시즌2 언제 나오냐고" (grandma asks
+# when season 2 comes out); a title stands bare before its season ("스위트홈 시즌3").
+_KOREAN_SUBJECT = tuple(jamo(w) for w in ("가", "께서", "는", "은"))
 _SLOT_WORDS = {stem(w) for w in ("trailer", "teaser", "cast", "season", "preview")}
 # A Korean sentence may open with a title before these ("몸값 감독 누구예요": Ransom's director).
 _KOREAN_SLOT_WORDS = tuple(jamo(w) for w in ("감독", "출연진", "예고편", "배우", "결말", "줄거리"))
@@ -111,6 +115,7 @@ class OtherShows:
                 (SEASON.match(word) or word in _SLOT_WORDS)
                 and j >= 0
                 and words[j] not in _ARTICLES
+                and not words[j].endswith(_KOREAN_SUBJECT)
                 and self.unknown(words[j])
             ):
                 return True

@@ -60,6 +60,18 @@ def test_korean_asks_at_the_end_of_the_sentence(matcher: Matcher, text: str, exp
     assert chat(matcher, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("할머니가 시즌2 언제 나오냐고 물어보셔 ㅋㅋ", "release"), ("약한영웅 시즌2 언제 나와", None)],
+)  # fmt: skip
+def test_a_korean_subject_before_the_season_is_no_title(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """Grandma (할머니가, marked as the subject) asking when season 2 comes out names no other
+    show; a bare unknown word before the season still does (Weak Hero)."""
+    assert chat(matcher, text) == expected
+
+
 def test_a_word_one_letter_from_season_is_no_season() -> None:
     """ "for reason 2" is no typo for "season 2": a typo keeps the first letter."""
     assert "season2" not in fold("for reason 2 i left early").tokens
@@ -241,7 +253,10 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
      ("my mate says it was bigger than squid game. how many hours did people watch it?", "viewership"),
      ("i loved squid game. will there be a season 3?", None),
      ("finished mask girl last night. does it get a season 2?", None),
-     ("the last of us finale wrecked me. when does the next season of that come out?", None)],
+     ("the last of us finale wrecked me. when does the next season of that come out?", None),
+     ("kingdom has the best costumes, aoad has the best cast. are they all coming back for s2?",
+      "cast"),
+     ("the walking dead has the best cast", None)],
 )  # fmt: skip
 def test_another_show_in_a_remark_is_a_comparison(
     matcher: Matcher, text: str, expected: str | None
