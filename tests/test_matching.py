@@ -215,7 +215,8 @@ def test_an_actor_in_a_topic_that_names_the_actor(
      ("hyoryeong from aoad, whos the actress", "hyo-ryeong"),
      ("who plays the main girl in extraordinary attorney woo", None),
      ("the young lad and the bully went down the lift shaft. any chance he survived?", "cheong-san"),
-     ("cheong-san fell down the shaft with gwi-nam right? is he coming back?", "cheong-san")],
+     ("cheong-san fell down the shaft with gwi-nam right? is he coming back?", "cheong-san"),
+     ("who's the guy that started the infection", "lee-byeong-chan")],
 )  # fmt: skip
 def test_characters_described_instead_of_named(
     matcher: Matcher, text: str, expected: str | None
