@@ -660,6 +660,7 @@ class Matcher:
         # what it asks about.
         context = self._analyze_clause(folded, context_only=True)
         clauses = folded.clauses
+        context.seasons -= self._their_seasons(clauses)
         asked = [i for i, c in enumerate(clauses) if self.shape.is_question(c, relatives=False)]
         # A reply asks, not the line it quotes ("> s2 when / never at this rate 💀").
         asked = [i for i in asked if i >= folded.said]
@@ -731,6 +732,19 @@ class Matcher:
             whole = self.examples.probabilities(self._example_words(folded.tokens), [top])
             best.doubt = max(best.doubt, WHOLE_DOUBT * whole.get(NOT_OURS, 0.0))
         return best
+
+    def _their_seasons(self, clauses: tuple[Folded, ...]) -> set[int]:
+        """Return the seasons only sentences naming another show name: in "sweet home s3 was
+        mid. is aoad s2 confirmed?", season 3 is Sweet Home's, not one asked about."""
+        theirs: set[int] = set()
+        ours: set[int] = set()
+        for clause in clauses:
+            words = tuple(map(self._correct, clause.tokens))
+            named = self.other_shows.named(clause.tokens) or self.other_shows.in_title_slot(words)
+            (theirs if named else ours).update(
+                self._analyze_clause(clause, context_only=True).seasons
+            )
+        return theirs - ours
 
     def _ours_aside(self, clause: Folded) -> bool:
         """Tell whether a sentence speaks of our show, by more than a season, and of no other."""

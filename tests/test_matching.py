@@ -257,7 +257,8 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
      ("the last of us finale wrecked me. when does the next season of that come out?", None),
      ("kingdom has the best costumes, aoad has the best cast. are they all coming back for s2?",
       "cast"),
-     ("the walking dead has the best cast", None)],
+     ("the walking dead has the best cast", None),
+     ("sweet home s3 was mid. which netflix event announced aoad s2?", "renewal")],
 )  # fmt: skip
 def test_another_show_in_a_remark_is_a_comparison(
     matcher: Matcher, text: str, expected: str | None
