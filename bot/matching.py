@@ -78,6 +78,7 @@ _UNTIL = {stem(w) for w in ("before", "until", "till", "til")}
 TIME_REACH = 3  # words between "before" and the season it times: "before i start s2"
 _DETERMINERS = {"the", "that", "this", "a", "an", "his", "her", "their"}
 _OBJECT_MARKERS = {"by", "with", "fighting", "fought", "against", "from", "and", "than", "bit"}
+_IN_IT = {("in", "it"), ("in", "that"), ("in", "there")}
 _REFERS_BACK = {"it", "that", "its"}  # a question about the thing just named
 _OBJECT_PRONOUNS = {("it",), ("this",), ("them",)}  # after a verb: "the service that carries it"
 _ADVERBS = {"really", "even", "ever", "just", "still", "actually", "exactly", "truly"}
@@ -111,6 +112,14 @@ def _one_meant(words: tuple[str, ...]) -> bool:
         and words[at + 1 : at + 2] != ("of",)
         and (words[at - 1 : at] == ("another",) or (at > 1 and words[at - 2] in ("a", "an")))
         for at, word in enumerate(words)
+    )
+
+
+def _in_it(words: tuple[str, ...]) -> bool:
+    """Tell whether a sentence places someone in a thing named before ("i saw lomon in it",
+    "was lomon there")."""
+    return words[-1:] == ("there",) or any(
+        words[at : at + 2] in _IN_IT for at in range(len(words) - 1)
     )
 
 
@@ -757,6 +766,13 @@ class Matcher:
         watched 3 eps. What does it even mean?"), else the one just before ("...the exact date
         the first season went live. Can someone confirm it?")."""
         part = self._analyze_clause(self._resolve(clauses[i], context.entities), context)
+        if i and (actors := self._actors_in_it(clauses[i].tokens)):
+            # "...the netflix announcement video. i know i saw lomon in it": the thing before
+            # that speaks of the actor as an actor, not of the part.
+            for j in range(i - 1, -1, -1):
+                before = self._analyze_clause(clauses[j], context)
+                if any(self._names_actor(t, p) for t in before.strong for p in actors):
+                    return self._read_together(clauses[j], clauses[i], context)
         if i and (_one_meant(clauses[i].tokens) or _checks_a_claim(clauses[i].tokens)):
             # "...a 'trailer' for season 2 on TikTok, looked fake. Is there an official one out
             # yet?": the one asked about is what the nearest sentence naming a thing names.
@@ -776,6 +792,14 @@ class Matcher:
             if j == i - 1 and whole.top >= part.top:  # only if the sentence before says more
                 fallback = whole
         return fallback
+
+    def _actors_in_it(self, tokens: tuple[str, ...]) -> set[str]:
+        """Return the characters whose actors a sentence places in a thing named before, if it
+        names only actors: "i know i saw lomon in it" is about the video, not Su-hyeok."""
+        named = self._entities(tokens)
+        if named.found and named.found.keys() <= named.by_actor and _in_it(tokens):
+            return set(named.found)
+        return set()
 
     def _read_together(self, before: Folded, asked: Folded, context: Analysis) -> Analysis:
         """Score a question read with a sentence before it, as one question."""
@@ -808,12 +832,14 @@ class Matcher:
         return Folded(tokens=tokens, question_mark=clause.question_mark)
 
     def _asks_for_an_actor(self, clause: Folded) -> bool:
-        """Tell whether a sentence that names nobody asks who plays someone ("whos the actress")."""
+        """Tell whether a sentence that names nobody asks who plays someone ("whos the actress");
+        "which actors were in the video" asks for several, not for the one just named."""
         words = tuple(map(self._correct, clause.tokens))
-        return (
-            bool(self.lexicon_phrases.find(words)["actor"])
-            and not self._entities(clause.tokens).found
+        asking = self.lexicon_phrases.find(words)["actor"]
+        plural = any(
+            clause.tokens[i] != words[i] and clause.tokens[i].endswith("s") for i in asking
         )
+        return bool(asking) and not plural and not self._entities(clause.tokens).found
 
     def _analyze_clause(
         self, folded: Folded, context: Analysis | None = None, context_only: bool = False

@@ -195,7 +195,10 @@ def test_another_streaming_service_is_another_show(
     ("text", "expected"),
     [("was yoon chan-young in the announcement video", "renewal"),
      ("did cho yi-hyun show up in the geeked week video", "renewal"),
-     ("is park ji-hu coming back", "on-jo"), ("who does lomon play", "su-hyeok")],
+     ("is park ji-hu coming back", "on-jo"), ("who does lomon play", "su-hyeok"),
+     ("loved the netflix announcement video, so cute. was lomon in it?", "renewal"),
+     ("which actors were in the s2 announcement video? was lomon there", "renewal"),
+     ("lomon was so good. is he in s2? i saw him in it", "su-hyeok")],
 )  # fmt: skip
 def test_an_actor_in_a_topic_that_names_the_actor(
     matcher: Matcher, text: str, expected: str
