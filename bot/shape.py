@@ -40,6 +40,9 @@ RESTARTS = {stem(w) for w in ("but", "curious", "curiosity", "wondering")}
 THAT_AS = {stem(w) for w in ("a", "an", "like", "real", "true", "right", "the", "actually")}
 # "the part where...", "that scene when...": after these and a noun, a question word relates.
 RELATIVE_AFTER = {stem(w) for w in ("the", "that", "this")}
+# People a question word tells more about: "share with people who get it", "to anyone lurking
+# who hasn't watched" relate, they do not ask.
+RELATED_PEOPLE = {stem(w) for w in ("people", "anyone", "anybody", "everyone", "those", "fans")}
 NEAR_START = 3  # an opener among the first words asks ("whr is the show set")
 
 
@@ -158,8 +161,13 @@ class QuestionShape:
 
     def _relates(self, words: tuple[str, ...], i: int) -> bool:
         """Tell whether the question word at `i` follows a noun after "the", "that" or "this"
-        ("the part where", "that scene when"): it relates, it does not ask."""
-        return i >= 2 and words[i - 2] in RELATIVE_AFTER and words[i - 1] not in self.stopwords
+        ("the part where", "that scene when"), or people ("people who get it"): it relates, it
+        does not ask."""
+        after_the = i >= 2 and words[i - 2] in RELATIVE_AFTER and words[i - 1] not in self.stopwords
+        of_people = words[i] not in RELATED_PEOPLE and bool(
+            RELATED_PEOPLE.intersection(words[max(i - 2, 0) : i])
+        )
+        return after_the or of_people
 
     def _opens_a_question(self, words: tuple[str, ...]) -> bool:
         """Tell whether words open with a question word or an opener ("how many eps...")."""

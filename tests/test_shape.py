@@ -72,7 +72,9 @@ def test_asking_outright(shape: QuestionShape, text: str, asks: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "asks"),
     [("the part where they go to yangdong", False), ("that scene when namra jumps", False),
-     ("where do they go after hyosan", True), ("so where is the school", True)],
+     ("where do they go after hyosan", True), ("so where is the school", True),
+     ("just needed to share with people who get it", False),
+     ("anyone who has seen it, is it good", True)],
 )  # fmt: skip
 def test_a_question_word_after_a_noun_relates(shape: QuestionShape, text: str, asks: bool) -> None:
     """Choosing the sentence that asks, "the part where..." is a remark; in chat's first
