@@ -415,6 +415,7 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("i thought it was dead. then my friend said its coming back?? was there ever an actual"
       " announcement or is she making it up", "renewal"),
      ("the girl who jumped off the roof at the very end, who plays her", "nam-ra"),
+     ("the ending jumps forward a few months, how much time passed exactly?", "recap"),
      ("the zombie school show is so good, where's it streaming tho", "where-to-watch"),
      ("my tv has like 5 apps and i have no idea where it's streaming. which one is it on",
       "where-to-watch")],
