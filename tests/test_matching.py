@@ -299,7 +299,8 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
      "where did they film it? like which school was it", "what hour does s2 drop, midnight?",
      "what's the name of the zombie virus", "is it streaming in 4k", "what's gwi-nam's surname",
      "quién canta la canción del final de all of us are dead",
-     "my friend said there's a comic version and the ending is totally different, is that true"],
+     "my friend said there's a comic version and the ending is totally different, is that true",
+     "does lomon have a twitter account"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
@@ -416,6 +417,7 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
       " announcement or is she making it up", "renewal"),
      ("the girl who jumped off the roof at the very end, who plays her", "nam-ra"),
      ("the ending jumps forward a few months, how much time passed exactly?", "recap"),
+     ("someone on twitter said s2 comes mid 2024, is that real?", "release"),
      ("the zombie school show is so good, where's it streaming tho", "where-to-watch"),
      ("my tv has like 5 apps and i have no idea where it's streaming. which one is it on",
       "where-to-watch")],
