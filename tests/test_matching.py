@@ -300,7 +300,8 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
      "what's the name of the zombie virus", "is it streaming in 4k", "what's gwi-nam's surname",
      "quién canta la canción del final de all of us are dead",
      "my friend said there's a comic version and the ending is totally different, is that true",
-     "does lomon have a twitter account"],
+     "does lomon have a twitter account", "what music plays at the end of ep 12",
+     "how much did the actors get paid"],
 )  # fmt: skip
 def test_questions_the_article_does_not_answer(matcher: Matcher, text: str) -> None:
     """Unanswerable questions get silence in chat and "doesn't say" under /ask."""
@@ -462,6 +463,9 @@ def test_a_new_one_is_the_thing_named_before(matcher: Matcher) -> None:
         "saw a 'season 2 trailer' for aoad but it looked fan made, like s1 clips with music over"
         " them. is there an actual official one out?"
     )
+    assert chat(matcher, text) == "trailer"
+    # The music over a fan-made trailer is no question about the show's music.
+    text = "saw a 'season 2 trailer' on youtube, just s1 clips with dramatic music. is there a real one out?"
     assert chat(matcher, text) == "trailer"
 
 
