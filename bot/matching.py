@@ -669,7 +669,8 @@ class Matcher:
         # what it asks about.
         context = self._analyze_clause(folded, context_only=True)
         clauses = folded.clauses
-        context.seasons -= self._their_seasons(clauses)
+        if context.seasons and context.foreign:  # only then can a season be another show's
+            context.seasons -= self._their_seasons(clauses)
         asked = [i for i, c in enumerate(clauses) if self.shape.is_question(c, relatives=False)]
         # A reply asks, not the line it quotes ("> s2 when / never at this rate 💀").
         asked = [i for i in asked if i >= folded.said]
@@ -743,8 +744,8 @@ class Matcher:
         return best
 
     def _their_seasons(self, clauses: tuple[Folded, ...]) -> set[int]:
-        """Return the seasons only sentences naming another show name: in "sweet home s3 was
-        mid. is aoad s2 confirmed?", season 3 is Sweet Home's, not one asked about."""
+        """Return the seasons that only sentences naming another show speak of: in "sweet home
+        s3 was mid. is aoad s2 confirmed?", season 3 is Sweet Home's, not one asked about."""
         theirs: set[int] = set()
         ours: set[int] = set()
         for clause in clauses:
@@ -796,10 +797,10 @@ class Matcher:
     def _actors_in_it(self, tokens: tuple[str, ...]) -> set[str]:
         """Return the characters whose actors a sentence places in a thing named before, if it
         names only actors: "i know i saw lomon in it" is about the video, not Su-hyeok."""
+        if not _in_it(tokens):
+            return set()
         named = self._entities(tokens)
-        if named.found and named.found.keys() <= named.by_actor and _in_it(tokens):
-            return set(named.found)
-        return set()
+        return set(named.found) if named.found and named.found.keys() <= named.by_actor else set()
 
     def _read_together(self, before: Folded, asked: Folded, context: Analysis) -> Analysis:
         """Score a question read with a sentence before it, as one question."""

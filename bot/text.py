@@ -54,7 +54,7 @@ _NEXT_SEASON = re.compile(
     r"(?:seasons?|seasn|szn|ssn|part|chapter|batch|instal+ment)|sequel|follow\s?up|continuation"
     r"|(?:nueva|nova|pr[oó]xima)\s+temporada|temporada\s+(?:nueva|nova))\b"
 )
-# ...and a one-typo ordinal before the word season ("the secon season", "frist season").
+# An ordinal one typo away before the word season is that season ("the secon season").
 _ORDINAL_TYPO = re.compile(r"\b([a-z]{4,7})\s+(?:season|temporada)\b")
 # "the new ones", "new eps" are Season 2's episodes.
 _NEW_EPISODES = re.compile(r"\bnew\s+(ones|eps|episodes)\b")
