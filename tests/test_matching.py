@@ -419,6 +419,7 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("the girl who jumped off the roof at the very end, who plays her", "nam-ra"),
      ("the ending jumps forward a few months, how much time passed exactly?", "recap"),
      ("someone on twitter said s2 comes mid 2024, is that real?", "release"),
+     ("which of the students are expected to be back next time?", "cast"),
      ("the zombie school show is so good, where's it streaming tho", "where-to-watch"),
      ("my tv has like 5 apps and i have no idea where it's streaming. which one is it on",
       "where-to-watch")],
