@@ -165,7 +165,9 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
      ("resumen de la temporada 1 pls, short", "recap"),
      ("how much chapters will have the season 2?", "episodes"),
      ("they already begin to record the season 2?", "filming"),
-     ("a segunda temporada vai ter quantos episódios?", "episodes")],
+     ("a segunda temporada vai ter quantos episódios?", "episodes"),
+     ("when will be the second season?", "release"),
+     ("the new season will be in netflix too?", "where-to-watch")],
 )  # fmt: skip
 def test_international_fans_mixing_their_languages(
     matcher: Matcher, text: str, expected: str | None
@@ -420,6 +422,7 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("the ending jumps forward a few months, how much time passed exactly?", "recap"),
      ("someone on twitter said s2 comes mid 2024, is that real?", "release"),
      ("which of the students are expected to be back next time?", "cast"),
+     ("who is the mastermind behind all of us are dead", "director"),
      ("the zombie school show is so good, where's it streaming tho", "where-to-watch"),
      ("my tv has like 5 apps and i have no idea where it's streaming. which one is it on",
       "where-to-watch")],
