@@ -111,3 +111,13 @@ def test_unanswerable_questions_get_doesnt_say_under_ask(heldout: Report) -> Non
     unanswerable = heldout.by_category["unanswerable"]
     answered = _share(unanswerable.ask_answered, unanswerable.silent_lines)
     assert 1 - answered >= UNANSWERABLE_DOESNT_SAY_UNDER_ASK[1]
+
+
+def test_eval_predicts_what_the_bot_says_in_chat() -> None:
+    """The figures measure the bot itself: a remark the bot's first, cheap shape check leaves
+    unanswered ("su-hyeok in s2 tho... i'd cry") is unanswered in the predictions too."""
+    matcher = Matcher(load_knowledge(default_knowledge_dir()))
+    texts = ["su-hyeok in s2 tho... i'd cry", "when is s2 coming out?", "who plays nam-ra"]
+    report = evaluate(matcher, [{"q": text, "expect": None, "cat": "offtopic"} for text in texts])
+    said = [match.entry.id if (match := matcher.match(text)) else None for text in texts]
+    assert [row["id"] for row in report.predictions] == said == [None, "release", "nam-ra"]
