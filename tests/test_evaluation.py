@@ -27,11 +27,11 @@ NOT_ABOUT_US = ("nearmiss", "offtopic")
 # split grew that session by 186 and 144 lines from two new writers, measured before any line
 # was read (they arrived at 87.8% and 92.6% right); the floors sit a few lines below the
 # latest figures.
-ANSWERABLE_RIGHT = (0.95, 0.935)  # measured 94.0% (2,359 of 2,509): target not met
+ANSWERABLE_RIGHT = (0.95, 0.945)  # measured 94.6% (2,373 of 2,509): target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 99.5%
-CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.7% (20 of 1,171): target met
+CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.6% (19 of 1,171): target met
 UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.5%
-UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 90.1%
+UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.9%
 
 
 @pytest.fixture(scope="module")
