@@ -40,6 +40,12 @@ _OF_SLOT_WORDS = _SLOT_WORDS | {stem(w) for w in (
 )}  # fmt: skip
 _NEW = stem("new")
 _COMPARING = {"like", "than", "unlike"}  # a title after these is compared with ours
+# ...and after these: "similar to", "compared with", "reminds me of".
+_COMPARING_PHRASES = (
+    ("similar", "to"), ("compared", "to"), ("compared", "with"), ("reminds", "me", "of"),
+)  # fmt: skip
+_MIXING_UP = ("mix", "confus")  # "...with": "i keep mixing him up with", "confusing her with"
+_COMPARED_DETERMINERS = {"the", "that", "a"}
 # A one-word title followed by one of these is an ordinary word: "are they moving it", "moving
 # to another platform" (Moving is a drama).
 _AS_A_VERB = {"it", "to", "into", "them", "somewhere", "elsewhere", "away", "back"}
@@ -66,6 +72,18 @@ def described_kinds(words: tuple[str, ...]) -> set[str]:
     }
 
 
+def _compared(raw: tuple[str, ...], i: int) -> bool:
+    """Tell whether the title at `i` is only what ours is compared with ("like the last of us",
+    "i keep mixing him up with the train to busan guy")."""
+    end = i - 1 if raw[i - 1 : i] and raw[i - 1] in _COMPARED_DETERMINERS else i
+    before = raw[max(end - 4, 0) : end]
+    return bool(before) and (
+        before[-1] in _COMPARING
+        or any(before[-len(phrase) :] == phrase for phrase in _COMPARING_PHRASES)
+        or (before[-1] == "with" and any(w.startswith(_MIXING_UP) for w in before))
+    )
+
+
 class OtherShows:
     """Other shows' titles, and where in a message a title would go."""
 
@@ -79,7 +97,7 @@ class OtherShows:
         at = self.titles.find(raw)["other"]
         return any(
             i - 1 not in at
-            and (i == 0 or raw[i - 1] not in _COMPARING)
+            and not _compared(raw, i)
             and not (i + 1 not in at and raw[i + 1 : i + 2] and raw[i + 1] in _AS_A_VERB)
             for i in at
         )

@@ -263,7 +263,12 @@ def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> Non
      ("kingdom has the best costumes, aoad has the best cast. are they all coming back for s2?",
       "cast"),
      ("the walking dead has the best cast", None),
-     ("sweet home s3 was mid. which netflix event announced aoad s2?", "renewal")],
+     ("sweet home s3 was mid. which netflix event announced aoad s2?", "renewal"),
+     ("what's the director's name again? i keep mixing him up with the train to busan guy",
+      "director"),
+     ("the show is so similar to the last of us. how many episodes are there", "episodes"),
+     ("it reminds me of train to busan. who directed it?", "director"),
+     ("who directed happiness? i keep mixing it up with sweet home", None)],
 )  # fmt: skip
 def test_another_show_in_a_remark_is_a_comparison(
     matcher: Matcher, text: str, expected: str | None
