@@ -431,7 +431,7 @@ def test_other_things_named_in_passing_get_silence(matcher: Matcher, text: str) 
      ("has s2 been pushed back?", "release"), ("any tv spot for s2 yet", "trailer"),
      ("did they start the table read for s2", "filming"),
      ("any aoad s2 stills yet", "trailer"), ("was aoad early 2022 or late 2021", "premiere"),
-     ("whens it out, aoad s2", "release"),
+     ("whens it out, aoad s2", "release"), ("which kid died at the library in aoad", "recap"),
      ("the zombie school show is so good, where's it streaming tho", "where-to-watch"),
      ("my tv has like 5 apps and i have no idea where it's streaming. which one is it on",
       "where-to-watch")],
