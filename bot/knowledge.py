@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from bot.text import SEASON, fold
+from bot.phrases import fold_phrase
+from bot.text import SEASON
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 EMBED_TITLE_MAX = 256
@@ -267,7 +268,7 @@ def _build_entry(
     if data["kind"] == "topic" and not data.get("keywords"):
         fail("", "a topic needs keywords, or nothing can lead to it")
     for keyword in data.get("keywords", ()):
-        tokens = fold(keyword).tokens
+        tokens = fold_phrase(keyword)  # cached: the matcher folds each keyword again
         if tokens and all(SEASON.match(t) for t in tokens):
             # "next chapter" folds to season2, as fans' "next season" does: it would match
             # every message that names the season.
