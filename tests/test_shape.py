@@ -23,7 +23,7 @@ def shape() -> QuestionShape:
      "wu-jin died in yangdong or hyosan", "filming yet or nah", "시즌2 언제 나와요", "trailer?",
      "mijin made it out didnt she", "hyosan is that a real place in korea",
      "halfbie is that like a real thing in the show",
-     "namra jumping off the roof at the end wtf happened there"],
+     "namra jumping off the roof at the end wtf happened there", "ha-ri 😭 alive or 💀"],
 )  # fmt: skip
 def test_questions_fans_type_have_question_shape(shape: QuestionShape, text: str) -> None:
     """Unpunctuated, small-talk-first, option-offering and Korean questions are questions."""
