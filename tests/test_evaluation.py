@@ -23,15 +23,15 @@ from bot.settings import default_knowledge_dir
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
-# (target, floor): shares of held-out lines (4,045 lines, 2026-12-03, fourth session). The
-# split grew that session by 186 and 144 lines from two new writers, measured before any line
-# was read (they arrived at 87.8% and 92.6% right); the floors sit a few lines below the
-# latest figures.
-ANSWERABLE_RIGHT = (0.95, 0.945)  # measured 94.6% (2,373 of 2,509): target not met
+# (target, floor): shares of held-out lines (4,045 lines, 2026-12-03, fifth session). The
+# split last grew in the fourth session, by 186 and 144 lines from two new writers, measured
+# before any line was read (87.8% and 92.6% right on arrival); the floors sit a line or two
+# below the latest figures.
+ANSWERABLE_RIGHT = (0.95, 0.948)  # measured 94.9% (2,381 of 2,509): target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 99.5%
-CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.6% (19 of 1,171): target met
+CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.8% (21 of 1,171): target met
 UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.5%
-UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.9%
+UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.6%
 
 
 @pytest.fixture(scope="module")
