@@ -243,7 +243,11 @@ def test_characters_described_instead_of_named(
      "is moving getting a season 2 on disney plus", "who made the server icon?",
      "yall are way too mean to gwi-nam", "whos everyones fav character, mine is dae-su",
      "what would your halfbie name be", "who else is rewatching while waiting for s2",
-     "anyone up for a watch party of s1 tonight?", "who else cried at the end 😭"],
+     "anyone up for a watch party of s1 tonight?", "who else cried at the end 😭",
+     "what's the korean herald saying about the election?", "is 60 min enough for the exam?",
+     "did the army really do that in the news?", "what's on tv", "my dryer is not turning, help?",
+     "is that new cafe worth a try?", "i missed the meeting, can someone tell me what happened?",
+     "taylor's new album, when is it out?", "my cat got out, will she return on her own?"],
 )  # fmt: skip
 def test_chatter_and_other_shows_get_silence(matcher: Matcher, text: str) -> None:
     """Words shared with entries do not make chatter a question about the show."""
