@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.matching import Matcher
+from bot.text import fold
 
 
 @dataclass
@@ -92,9 +93,10 @@ def evaluate(matcher: Matcher, rows: Iterable[dict[str, Any]]) -> Report:
     report = Report()
     started = time.perf_counter()
     for row in rows:
-        analysis = matcher.analyze(row["q"])
-        # Chat goes through match(), as the bot does: its cheap shape gate comes first.
-        chat = matcher.match(row["q"], "chat")
+        folded = fold(row["q"])
+        analysis = matcher.analyze(row["q"], folded)
+        # Chat applies match()'s cheap shape gate first, as the bot does; one analysis serves both.
+        chat = None if matcher.chat_skips(folded) else matcher.decide(analysis, "chat")
         ask = matcher.decide(analysis, "ask")
         expect = row["expect"]
         accepted = [expect] if isinstance(expect, str) else (expect or [])

@@ -1139,15 +1139,19 @@ class Matcher:
     def match(self, text: str, policy: Policy = "chat") -> Match | None:
         """Return the entry that answers `text` under `policy` (chat or ask), or None."""
         folded = fold(text)
-        if (
-            policy == "chat"
-            and len(folded.tokens) > SHORT_QUERY
+        if policy == "chat" and self.chat_skips(folded):
+            return None  # most chatter stops here, before any fuzzy work
+        return self.decide(self.analyze(text, folded), policy)
+
+    def chat_skips(self, folded: Folded) -> bool:
+        """Tell whether chat leaves a message alone before analysing it: longer than a short
+        query, with no sentence shaped as a question."""
+        return (
+            len(folded.tokens) > SHORT_QUERY
             and not self.shape.is_question(reply := folded.reply)
             and not any(map(self.shape.is_question, reply.clauses))
             and not self._short_with_a_name(folded.tokens)
-        ):
-            return None  # most chatter stops here, before any fuzzy work
-        return self.decide(self.analyze(text, folded), policy)
+        )
 
     def _short_with_a_name(self, tokens: tuple[str, ...]) -> bool:
         """Tell whether a query is short once a name of several words counts as one ("im jae
