@@ -26,11 +26,7 @@ TOKEN_HELP = (
 def _brain(settings: Settings):  # noqa: ANN202 - imported lazily to keep `check` light
     from bot.service import Brain
 
-    return Brain.from_dir(
-        settings.knowledge_dir,
-        chat_threshold=settings.chat_threshold,
-        ask_threshold=settings.ask_threshold,
-    )
+    return Brain.from_settings(settings)
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:

@@ -92,11 +92,7 @@ class AoadBot(commands.AutoShardedBot):
             shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
         )
         self.settings = settings
-        self.brain = Brain.from_dir(
-            settings.knowledge_dir,
-            chat_threshold=settings.chat_threshold,
-            ask_threshold=settings.ask_threshold,
-        )
+        self.brain = Brain.from_settings(settings)
         self.limiter = ReplyLimiter()
         self._storage: Storage | None = None
         # guild id -> (read at, settings): re-read after SETTINGS_TTL_S, so a change another

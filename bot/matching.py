@@ -18,10 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from bot.example_cache import cached_examples
 from bot.examples import NOT_OURS, ExampleModel
 from bot.knowledge import Entry, KnowledgeBase
 from bot.people import Strangers
@@ -260,7 +262,10 @@ class Matcher:
         kb: KnowledgeBase,
         chat_threshold: float = CHAT_THRESHOLD,
         ask_threshold: float = ASK_THRESHOLD,
+        cache_dir: Path | None = None,
     ) -> None:
+        """Build the matcher for `kb`; with `cache_dir`, keep the example questions as read
+        there, so the next start with the same knowledge and code skips reading them."""
         self.kb = kb
         self.order = {entry_id: i for i, entry_id in enumerate(kb.entries)}
         self.thresholds: dict[Policy, float] = {"chat": chat_threshold, "ask": ask_threshold}
@@ -387,10 +392,16 @@ class Matcher:
         )
         self.typo_index = OneEditIndex(self.typo_vocab)
         self._correct = lru_cache(maxsize=65536)(self._correct_uncached)
-        asked = [(self._example_words(fold(p).tokens), e.id) for e in kb for p in e.phrasings]
-        self.examples = ExampleModel(
-            [*asked, *((self._example_words(fold(t).tokens), NOT_OURS) for t in lex.not_ours)]
+        labelled = cached_examples(
+            cache_dir,
+            kb,
+            lambda: [
+                *((self._example_words(fold(p).tokens), e.id) for e in kb for p in e.phrasings),
+                *((self._example_words(fold(t).tokens), NOT_OURS) for t in lex.not_ours),
+            ],
         )
+        self.examples = ExampleModel(labelled)
+        asked = [(words, entry_id) for words, entry_id in labelled if entry_id != NOT_OURS]
         # Words fans use around an entry are not a sign the question is about something else;
         # those they use around many entries ("finish", "watch") are no show's title either.
         entries_using: dict[str, set[str]] = defaultdict(set)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from bot.answers import Answer, build_answer, introduction, not_in_article
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge
 from bot.matching import Match, Matcher, Policy
-from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD
+from bot.settings import ASK_THRESHOLD, CHAT_THRESHOLD, Settings
 from bot.text import compact
 
 # Slash commands that answer one topic, by command name. /whois, /ask, /help, /about and the
@@ -60,18 +61,30 @@ class Brain:
         kb: KnowledgeBase,
         chat_threshold: float = CHAT_THRESHOLD,
         ask_threshold: float = ASK_THRESHOLD,
+        cache_dir: Path | None = None,
     ) -> None:
         self.thresholds = (chat_threshold, ask_threshold)
+        self.cache_dir = cache_dir
         self._install(kb)
 
     @classmethod
-    def from_dir(cls, directory: str | Path, **thresholds: float) -> Brain:
+    def from_dir(cls, directory: str | Path, **options: Any) -> Brain:
         """Load and validate the knowledge base in `directory`; raise KnowledgeError if invalid."""
-        return cls(load_knowledge(directory), **thresholds)
+        return cls(load_knowledge(directory), **options)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Brain:
+        """Build the brain every front end runs on, as the settings say."""
+        return cls.from_dir(
+            settings.knowledge_dir,
+            chat_threshold=settings.chat_threshold,
+            ask_threshold=settings.ask_threshold,
+            cache_dir=settings.cache_dir,
+        )
 
     def _install(self, kb: KnowledgeBase) -> None:
         # Build everything first, then swap references: a reader never sees half a new state.
-        matcher = Matcher(kb, *self.thresholds)
+        matcher = Matcher(kb, *self.thresholds, cache_dir=self.cache_dir)
         pairs = [(name, e.id) for e in kb if e.kind == "character" for name in e.names]
         self.kb, self.matcher = kb, matcher
         self._names = [name.casefold() for name, _ in pairs]

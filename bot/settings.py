@@ -32,6 +32,12 @@ def default_database_path() -> Path:
     return Path(base) / "aoad-bot" / "aoad-bot.sqlite3"
 
 
+def default_cache_dir() -> Path:
+    """Return where the matcher keeps what speeds up its next start: the user's cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "aoad-bot"
+
+
 def parse_shard_ids(value: str, shard_count: int | None) -> tuple[int, ...]:
     """Parse "0-3,6" into shard ids; raise ValueError with a one-line reason when invalid."""
     ids: list[int] = []
@@ -81,6 +87,7 @@ class Settings:
     database_url: str | None = field(default=None, repr=False)  # may hold a password
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    cache_dir: Path | None = None  # None: build the matcher from scratch each time
 
     @property
     def database(self) -> str | Path:
@@ -111,4 +118,5 @@ class Settings:
             database_url=os.environ.get("DATABASE_URL", "").strip() or None,
             shard_count=shard_count,
             shard_ids=shard_ids,
+            cache_dir=default_cache_dir(),
         )

@@ -21,8 +21,10 @@ KNOWLEDGE_DIR = Path(__file__).resolve().parents[1] / "knowledge"
 
 @pytest.fixture(autouse=True)
 def _data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every test's default database in its temp folder, never in the real home."""
+    """Keep every test's default database and cache in its temp folder, never in the real
+    home."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture
