@@ -239,7 +239,7 @@ class Baseline:
         self.choices: list[str] = []
         self.owners: list[Entry] = []
         for entry in kb:
-            for text in (entry.title, *entry.phrasings, *entry.keywords, *entry.aliases):
+            for text in (entry.title, *entry.phrasings, *entry.all_keywords, *entry.aliases):
                 self.choices.append(text)
                 self.owners.append(entry)
 

@@ -37,6 +37,7 @@ ENTRY_FIELDS: dict[str, tuple[type, bool]] = {
     "answer": (str, True),
     "section": (str, True),
     "keywords": (list, False),
+    "tied_keywords": (list, False),
     "hints": (list, False),
     "phrasings": (list, False),
     "exclude": (list, False),
@@ -86,6 +87,9 @@ class Entry:
     answer: str
     section: str
     keywords: tuple[str, ...] = ()
+    # Keywords that say what is asked only in a message tied to the show: everyday phrases
+    # ("bring it back", "last scene") that elsewhere ask about anything.
+    tied_keywords: tuple[str, ...] = ()
     hints: tuple[str, ...] = ()
     phrasings: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -105,6 +109,11 @@ class Entry:
         """Every name a fan may use for this entry: title, aliases and actor."""
         extra = (self.actor,) if self.actor else ()
         return (self.title, *self.aliases, *extra) if self.kind == "character" else ()
+
+    @property
+    def all_keywords(self) -> tuple[str, ...]:
+        """Every keyword, tied to the show or not."""
+        return (*self.keywords, *self.tied_keywords)
 
 
 @dataclass(frozen=True)
@@ -267,12 +276,13 @@ def _build_entry(
         fail("seasons", "seasons must be a list drawn from 1 and 2")
     if data["kind"] == "topic" and not data.get("keywords"):
         fail("", "a topic needs keywords, or nothing can lead to it")
-    for keyword in data.get("keywords", ()):
-        tokens = fold_phrase(keyword)  # cached: the matcher folds each keyword again
-        if tokens and all(SEASON.match(t) for t in tokens):
-            # "next chapter" folds to season2, as fans' "next season" does: it would match
-            # every message that names the season.
-            fail("keywords", f"keyword {keyword!r} reads as just {' '.join(tokens)!r}")
+    for key in ("keywords", "tied_keywords"):
+        for keyword in data.get(key, ()):
+            tokens = fold_phrase(keyword)  # cached: the matcher folds each keyword again
+            if tokens and all(SEASON.match(t) for t in tokens):
+                # "next chapter" folds to season2, as fans' "next season" does: it would match
+                # every message that names the season.
+                fail(key, f"keyword {keyword!r} reads as just {' '.join(tokens)!r}")
     if data["kind"] == "character" and not data.get("aliases"):
         fail("", "a character needs aliases (romanizations, Hangul)")
     if data["kind"] != "character" and data.get("described_as"):
@@ -302,6 +312,7 @@ def _build_entry(
         answer=answer.strip(),
         section=data["section"].strip(),
         keywords=tuple(data.get("keywords", ())),
+        tied_keywords=tuple(data.get("tied_keywords", ())),
         hints=tuple(data.get("hints", ())),
         phrasings=tuple(data.get("phrasings", ())),
         exclude=tuple(data.get("exclude", ())),

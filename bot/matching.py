@@ -251,7 +251,7 @@ class Analysis:
 class _Phrase:
     entry_id: str
     tokens: tuple[str, ...]
-    kind: Literal["keyword", "hint", "exclude"]
+    kind: Literal["keyword", "tied", "hint", "exclude"]
 
 
 class Matcher:
@@ -276,7 +276,7 @@ class Matcher:
         self.abbreviations = dict(lex.abbreviations)
         # Ways to refer to the show that say nothing of what is asked: its names, and ties to
         # it that are no entry's keyword ("the show", "this drama", but not "yangdong").
-        keywords = {self._phrase_tokens(k) for entry in kb for k in entry.keywords}
+        keywords = {self._phrase_tokens(k) for entry in kb for k in entry.all_keywords}
         references = [
             a for a in (*lex.anchors, *lex.show_names)
             if self._phrase_tokens(a) not in keywords
@@ -310,6 +310,7 @@ class Matcher:
         for entry in kb:
             for kind, texts in (
                 ("keyword", entry.keywords),
+                ("tied", entry.tied_keywords),
                 ("hint", entry.hints),
                 ("exclude", entry.exclude),
             ):
@@ -325,7 +326,7 @@ class Matcher:
         users: dict[str, set[str]] = defaultdict(set)
         for phrases in self.phrases.values():
             for phrase in phrases:
-                if phrase.kind == "keyword":
+                if phrase.kind in ("keyword", "tied"):
                     for token in phrase.tokens:
                         users[token].add(phrase.entry_id)
         self.distinctive = {token for token, ids in users.items() if len(ids) == 1}
@@ -337,14 +338,14 @@ class Matcher:
         # Names a keyword holds ("lee jae-kyoo", the director) are ours as much as aliases are,
         # however they are spelled ("lee jae-gyu").
         self.named_in_keywords = [
-            romanized(compact(k)) for e in kb for k in (*e.keywords, *e.hints)
+            romanized(compact(k)) for e in kb for k in (*e.all_keywords, *e.hints)
         ]
         self.strangers = Strangers(lex.surnames, self._known_name)
         self.topics = frozenset(e.id for e in kb if e.kind == "topic")
         # The entries that answer whether the show is on another service ("is it on hulu").
         platforms = PhraseSet(self._phrase_tokens, platform=lex.other_platforms)
         self.platform_entries = frozenset(
-            e.id for e in kb if any(platforms.find(self._phrase_tokens(k)) for k in e.keywords)
+            e.id for e in kb if any(platforms.find(self._phrase_tokens(k)) for k in e.all_keywords)
         )
         # Names of people and of the show, as one key each, for the short-query test.
         names = [n for e in kb for n in e.names] + list(lex.show_names)
@@ -361,7 +362,7 @@ class Matcher:
             *lex.not_in_article, *lex.actor_questions,
         ]  # fmt: skip
         for entry in kb:
-            texts += [*entry.keywords, *entry.hints, *entry.exclude, *entry.names]
+            texts += [*entry.all_keywords, *entry.hints, *entry.exclude, *entry.names]
             texts += entry.described_as
         written = {token for text in texts for token in fold_phrase(text)}
         self.ours = frozenset(stem(token) for token in written)
@@ -915,9 +916,14 @@ class Matcher:
         explained = set(entity_positions) | anchor_positions
         keyword_ends: set[tuple[str, int]] = set()
         keyworded: set[int] = set()
+        # An everyday phrase ("bring it back", "worth a try") is a keyword only where the message
+        # is tied to the show; elsewhere it is not even read.
+        tied = analysis.anchored or (context is not None and context.anchored)
         for phrase, span in self._phrase_spans(words):
+            if phrase.kind == "tied" and not tied:
+                continue
             explained.update(span)
-            if phrase.kind == "keyword":
+            if phrase.kind in ("keyword", "tied"):
                 keyworded.update(span)
                 keyword_ends.add((phrase.entry_id, span[-1]))
                 strong[phrase.entry_id] += 1

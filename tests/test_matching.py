@@ -299,6 +299,23 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [("mcdonalds removed the snack wrap, will they ever bring it back?", None),
+     ("aoad was so good, will they ever bring it back?", "renewal"),
+     ("is that new cafe worth a try?", None), ("is aoad worth a try?", "show"),
+     ("is it on google maps?", None), ("is hyosan on google maps?", "setting"),
+     ("how many installments will the new tax plan have?", None),
+     ("how many installments does s2 have?", "episodes")],
+)  # fmt: skip
+def test_an_everyday_phrase_asks_about_the_show_only_when_tied_to_it(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """A tied keyword ("bring it back", "worth a try") says what is asked only in a message
+    that names the show, a character or a place of its story."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["will there be a season 3", "how many episodes did season 1 have",
      "where was all of us are dead filmed", "who plays gwi-nam", "what else has lomon been in",
