@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 NOT_OURS = ""  # the label of messages no entry answers
+EVERYDAY = "(everyday)"  # ...and of everyday questions (knowledge/everyday.yaml)
+OURS = "(ours)"  # every fan question, whatever it asks, against the everyday ones
 SMOOTHING = 0.1  # additive smoothing of word counts: an unseen pairing is unlikely, not impossible
 SHARPNESS = 3.0  # how far apart the averaged log-likelihoods are spread before normalizing
 

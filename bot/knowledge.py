@@ -72,9 +72,13 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "story_words": (list, False),
     "surnames": (list, False),
 }
-FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours"}
+FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours", "everyday"}
 # Top-level lists of words or messages, which may be split over several files.
-LIST_KEYS = {"real_words": "a list of words", "not_ours": "a list of messages"}
+LIST_KEYS = {
+    "real_words": "a list of words",
+    "not_ours": "a list of messages",
+    "everyday": "a list of messages",
+}
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,9 @@ class Lexicon:
     story_words: tuple[str, ...] = ()  # words that describe our story: "school", "zombie"
     surnames: tuple[str, ...] = ()  # Korean surnames: "Lee You-mi" is a person's name
     not_ours: tuple[str, ...] = ()  # example messages no entry answers (not_ours.yaml)
+    # everyday questions, about anything but the show: they weigh only where nothing ties a
+    # message to the show (everyday.yaml)
+    everyday: tuple[str, ...] = ()
     real_words: frozenset[str] = frozenset()  # English words never "corrected" as typos
 
 
@@ -444,5 +451,6 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
         lexicon,
         real_words=frozenset(w.casefold() for w in lists["real_words"]),
         not_ours=tuple(lists["not_ours"]),
+        everyday=tuple(lists["everyday"]),
     )
     return KnowledgeBase(meta=meta, lexicon=lexicon, entries=entries)

@@ -24,7 +24,7 @@ from typing import Literal, NamedTuple
 from rapidfuzz import fuzz, process
 
 from bot.example_cache import cached_examples
-from bot.examples import NOT_OURS, ExampleModel
+from bot.examples import EVERYDAY, NOT_OURS, OURS, ExampleModel
 from bot.knowledge import Entry, KnowledgeBase
 from bot.people import Strangers
 from bot.phrases import PhraseSet, fold_phrase, same, starting_at
@@ -52,6 +52,7 @@ LEARNED_HINTED = 40.0  # ...for an entry only hints found, when the show or a pe
 LEARNED_NOT_OURS = 20.0  # doubt: up to this much surer chat must be when they say "not ours"
 ASKED_DOUBT = 0.75  # the share of that doubt /ask and mentions bear (they were asked for)
 SURELY_OURS = 2.0  # doubt at most this (P(not ours) <= 10%): the examples say it is ours
+EVERYDAY_DOUBT = 10.0  # ...and from the everyday questions, for a message with no tie to the show
 WHOLE_DOUBT = 50.0  # ...and from the whole of a message with no tie to the show, as it reads
 POINTS_TO = 50.0  # a question naming nothing points to an earlier sentence's entry this surely
 UNEXPLAINED_PENALTY = 25.0
@@ -376,13 +377,13 @@ class Matcher:
         self.korean_fillers = tuple(
             w for w in (*self.stopwords, *self.question_words) if is_hangul(w) and len(w) >= 2
         ) + tuple(w for w in self.question_words if is_hangul(w))
-        function_words = self.stopwords | self.question_words | self.openers
+        self.function_words = self.stopwords | self.question_words | self.openers
         self.shape = QuestionShape(
             self.stopwords,
             self.question_words,
             self.openers,
             (self._phrase_tokens(p) for p in lex.question_endings),
-            {stem(w) for w in self.name_parts} | (self.ours - function_words),
+            {stem(w) for w in self.name_parts} | (self.ours - self.function_words),
             self.abbreviations,
         )
         show_words = self.lexicon_phrases.words["show"]
@@ -399,10 +400,17 @@ class Matcher:
             lambda: [
                 *((self._example_words(fold(p).tokens), e.id) for e in kb for p in e.phrasings),
                 *((self._example_words(fold(t).tokens), NOT_OURS) for t in lex.not_ours),
+                *((self._example_words(fold(t).tokens), EVERYDAY) for t in lex.everyday),
             ],
         )
-        self.examples = ExampleModel(labelled)
-        asked = [(words, entry_id) for words, entry_id in labelled if entry_id != NOT_OURS]
+        self.examples = ExampleModel([pair for pair in labelled if pair[1] != EVERYDAY])
+        asked = [(words, eid) for words, eid in labelled if eid not in (NOT_OURS, EVERYDAY)]
+        # Everyday questions against every fan question: how much a message with no tie to
+        # the show reads like "how long should i boil eggs?" rather than like a fan's.
+        self.everyday = ExampleModel(
+            [(self._content(words), OURS) for words, _ in asked]
+            + [(self._content(words), NOT_OURS) for words, label in labelled if label == EVERYDAY]
+        )
         # Words fans use around an entry are not a sign the question is about something else;
         # those they use around many entries ("finish", "watch") are no show's title either.
         entries_using: dict[str, set[str]] = defaultdict(set)
@@ -470,6 +478,11 @@ class Matcher:
             else:
                 words.append(word)
         return words + [f"@{entry_id}" for entry_id in found]
+
+    def _content(self, words: list[str]) -> list[str]:
+        """Return the words that say what a message is about: "how", "the" and "does" are in
+        every question, fans' and everyone else's alike."""
+        return [w for w in words if w not in self.function_words]
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per knowledge base, kept for its life
     def _mentions(self, topic_id: str, person_id: str) -> bool:
@@ -918,9 +931,9 @@ class Matcher:
         keyworded: set[int] = set()
         # An everyday phrase ("bring it back", "worth a try") is a keyword only where the message
         # is tied to the show; elsewhere it is not even read.
-        tied = analysis.anchored or (context is not None and context.anchored)
+        show_tied = analysis.anchored or (context is not None and context.anchored)
         for phrase, span in self._phrase_spans(words):
-            if phrase.kind == "tied" and not tied:
+            if phrase.kind == "tied" and not show_tied:
                 continue
             explained.update(span)
             if phrase.kind in ("keyword", "tied"):
@@ -1026,9 +1039,8 @@ class Matcher:
         # entry the rules did not (so chatter with no keyword stays silent).
         # Only the leading candidates are weighed: a large knowledge base finds many.
         leading = sorted(scores, key=lambda eid: (-scores[eid], self.order[eid]))[:RERANKED]
-        learned = self.examples.probabilities(
-            self._example_words(raw, named, found["reference"]), leading
-        )
+        read = self._example_words(raw, named, found["reference"])
+        learned = self.examples.probabilities(read, leading)
         if learned:
             # A message that names the show or a character needs no keyword to be ours: there
             # the examples may lift an entry that hints alone support ("whats aoad about").
@@ -1041,6 +1053,11 @@ class Matcher:
             analysis.doubt = LEARNED_NOT_OURS * learned.get(NOT_OURS, 0.0)
             for held, above in below.items():
                 scores[held] = min(scores[held], scores[above] - 1)
+        # Everyday questions ("how long should i boil eggs?") say "not ours" only of a message
+        # that nothing ties to the show: "how long are aoad's eps" is ours however it reads.
+        if scores and not show_tied:
+            everyday = self.everyday.probabilities(self._content(read), [OURS]).get(NOT_OURS, 0.0)
+            analysis.doubt = max(analysis.doubt, EVERYDAY_DOUBT * everyday)
         # Another show, a detail the article never covers (an actor's age), or the actor of
         # someone whose actor it never names ("who plays gwi-nam", "who played the teacher
         # that made the virus"): not ours to answer.

@@ -32,6 +32,10 @@ KOREAN_RIGHT = (0.80, 0.80)  # measured 99.5%
 CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.8% (21 of 1,171): target met
 UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.5%
 UNANSWERABLE_DOESNT_SAY_UNDER_ASK = (0.85, 0.85)  # measured 89.6%
+# Not an issue target: everyday questions written apart from the knowledge's (everyday.jsonl,
+# 599 lines by two writers, 2026-12-04), held so the figure cannot silently grow.
+EVERYDAY_ANSWERED = 0.06  # at most; measured 5.3% (32 of 599)
+EVERYDAY = Path(__file__).parent / "data" / "everyday.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +71,7 @@ def test_no_example_in_the_knowledge_base_is_a_held_out_question() -> None:
     kb = load_knowledge(default_knowledge_dir())
     examples = [utils.default_process(p) for e in kb for p in e.phrasings]
     examples += [utils.default_process(t) for t in kb.lexicon.not_ours]
+    examples += [utils.default_process(t) for t in kb.lexicon.everyday]
     close = [
         row["q"]
         for row in read_questions(QUESTIONS)
@@ -97,6 +102,15 @@ def test_chatter_and_near_misses_stay_silent(heldout: Report) -> None:
         chatter.silent_lines += heldout.by_category[category].silent_lines
         chatter.chat_answered += heldout.by_category[category].chat_answered
     assert _share(chatter.chat_answered, chatter.silent_lines) <= CHATTER_ANSWERED[1]
+
+
+def test_everyday_questions_stay_silent() -> None:
+    """Everyday questions in a fan server ("how long do u microwave ramen", "when do ap scores
+    come out") rarely get a chat answer, though many hold a keyword."""
+    rows = read_questions(EVERYDAY)
+    report = evaluate(Matcher(load_knowledge(default_knowledge_dir())), rows)
+    assert report.total.silent_lines == len(rows) >= 500
+    assert _share(report.total.chat_answered, len(rows)) <= EVERYDAY_ANSWERED
 
 
 def test_unanswerable_questions_stay_silent_in_chat(heldout: Report) -> None:

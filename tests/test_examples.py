@@ -59,11 +59,13 @@ def test_a_keeper_teaches_the_bot_with_an_example(tmp_path: Path) -> None:
         assert after.analyze(text).doubt > before.analyze(text).doubt
 
 
-def test_not_ours_must_be_a_list_of_messages(tmp_path: Path) -> None:
-    """A malformed not_ours list is named by file and line, like any knowledge error."""
+@pytest.mark.parametrize("key", ["not_ours", "everyday"])
+def test_example_messages_must_be_a_list_of_messages(tmp_path: Path, key: str) -> None:
+    """A malformed list of example messages is named by file and line, like any knowledge
+    error."""
     copy = tmp_path / "knowledge"
     shutil.copytree(default_knowledge_dir(), copy)
-    (copy / "extra.yaml").write_text("not_ours:\n  chatter: hi\n", encoding="utf-8")
+    (copy / "extra.yaml").write_text(f"{key}:\n  chatter: hi\n", encoding="utf-8")
     with pytest.raises(KnowledgeError) as error:
         load_knowledge(copy)
-    assert any("extra.yaml:2:" in p and "not_ours" in p for p in error.value.problems)
+    assert any("extra.yaml:2:" in p and key in p for p in error.value.problems)

@@ -300,6 +300,21 @@ def test_an_unknown_object_of_an_untied_question_is_something_else(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [("how long do u microwave ramen", None), ("how long do the s2 eps run", "episodes"),
+     ("햄버거 새 메뉴 언제 출시됨?", None), ("지우학 시즌2 언제 출시됨?", "release"),
+     ("하이브리드 차 연비 진짜 좋아요?", None)],
+)  # fmt: skip
+def test_an_everyday_question_with_no_tie_to_the_show_stays_unanswered(
+    matcher: Matcher, text: str, expected: str | None
+) -> None:
+    """A question that reads like everyone's everyday questions (knowledge/everyday.yaml), and
+    names nothing of the show, is not a fan's, though it holds a keyword ("how long",
+    "출시", "hybrid")."""
+    assert chat(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     [("mcdonalds removed the snack wrap, will they ever bring it back?", None),
      ("aoad was so good, will they ever bring it back?", "renewal"),
      ("is that new cafe worth a try?", None), ("is aoad worth a try?", "show"),
