@@ -320,7 +320,10 @@ def test_an_everyday_question_with_no_tie_to_the_show_stays_unanswered(
      ("is that new cafe worth a try?", None), ("is aoad worth a try?", "show"),
      ("is it on google maps?", None), ("is hyosan on google maps?", "setting"),
      ("how many installments will the new tax plan have?", None),
-     ("how many installments does s2 have?", "episodes")],
+     ("how many installments does s2 have?", "episodes"),
+     ("what's the exact date of the chem exam?", None),
+     ("what was the exact date they gave for s2 at tudum", "release"),
+     ("aoad s2 premiere day, did netflix say it yet", "release")],
 )  # fmt: skip
 def test_an_everyday_phrase_asks_about_the_show_only_when_tied_to_it(
     matcher: Matcher, text: str, expected: str | None
