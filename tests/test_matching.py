@@ -323,7 +323,9 @@ def test_an_everyday_question_with_no_tie_to_the_show_stays_unanswered(
      ("how many installments does s2 have?", "episodes"),
      ("what's the exact date of the chem exam?", None),
      ("what was the exact date they gave for s2 at tudum", "release"),
-     ("aoad s2 premiere day, did netflix say it yet", "release")],
+     ("aoad s2 premiere day, did netflix say it yet", "release"),
+     ("should i bother going to the gym today?", None),
+     ("should i bother starting aoad? is it watchable", "show")],
 )  # fmt: skip
 def test_an_everyday_phrase_asks_about_the_show_only_when_tied_to_it(
     matcher: Matcher, text: str, expected: str | None
