@@ -167,7 +167,9 @@ def test_characters_by_any_name(matcher: Matcher, text: str, expected: str) -> N
      ("they already begin to record the season 2?", "filming"),
      ("a segunda temporada vai ter quantos episódios?", "episodes"),
      ("when will be the second season?", "release"),
-     ("the new season will be in netflix too?", "where-to-watch")],
+     ("the new season will be in netflix too?", "where-to-watch"),
+     ("aoad vai ter segunda temporada?", "renewal"),
+     ("en que ciudad pasa all of us are dead?", "setting")],
 )  # fmt: skip
 def test_international_fans_mixing_their_languages(
     matcher: Matcher, text: str, expected: str | None
