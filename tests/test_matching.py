@@ -327,7 +327,9 @@ def test_an_everyday_question_with_no_tie_to_the_show_stays_unanswered(
      ("what was the exact date they gave for s2 at tudum", "release"),
      ("aoad s2 premiere day, did netflix say it yet", "release"),
      ("should i bother going to the gym today?", None),
-     ("should i bother starting aoad? is it watchable", "show")],
+     ("should i bother starting aoad? is it watchable", "show"),
+     ("did my manager sign off on the budget?", None),
+     ("did netflix sign off on aoad s2?", "renewal")],
 )  # fmt: skip
 def test_an_everyday_phrase_asks_about_the_show_only_when_tied_to_it(
     matcher: Matcher, text: str, expected: str | None
