@@ -23,11 +23,11 @@ from bot.settings import default_knowledge_dir
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 NOT_ABOUT_US = ("nearmiss", "offtopic")
 
-# (target, floor): shares of held-out lines (4,045 lines, 2026-12-03, fifth session). The
+# (target, floor): shares of held-out lines (4,045 lines, 2026-12-04, sixth session). The
 # split last grew in the fourth session, by 186 and 144 lines from two new writers, measured
 # before any line was read (87.8% and 92.6% right on arrival); the floors sit a few lines
 # below the latest figures.
-ANSWERABLE_RIGHT = (0.95, 0.946)  # measured 94.7% (2,377 of 2,509): target not met
+ANSWERABLE_RIGHT = (0.95, 0.948)  # measured 94.98% (2,383 of 2,509): target not met
 KOREAN_RIGHT = (0.80, 0.80)  # measured 99.5%
 CHATTER_ANSWERED = (0.02, 0.02)  # at most; measured 1.8% (21 of 1,171): target met
 UNANSWERABLE_SILENT_IN_CHAT = (0.85, 0.85)  # measured 91.5%
