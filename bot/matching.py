@@ -406,7 +406,8 @@ class Matcher:
         self.examples = ExampleModel([pair for pair in labelled if pair[1] != EVERYDAY])
         asked = [(words, eid) for words, eid in labelled if eid not in (NOT_OURS, EVERYDAY)]
         # Everyday questions against every fan question: how much a message with no tie to
-        # the show reads like "how long should i boil eggs?" rather than like a fan's.
+        # the show reads like "how long should i boil eggs?" rather than like a fan's. Here the
+        # everyday questions carry NOT_OURS, the label `probabilities` always weighs.
         self.everyday = ExampleModel(
             [(self._content(words), OURS) for words, _ in asked]
             + [(self._content(words), NOT_OURS) for words, label in labelled if label == EVERYDAY]

@@ -1,4 +1,5 @@
-"""Settings: shard slices parse from ids and ranges, and a bad value is a one-line error."""
+"""Settings: shard slices parse from ids and ranges, a bad value is a one-line error, and the
+start-up cache goes to the user's cache folder."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import parse_shard_ids
+from bot.settings import Settings, parse_shard_ids
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,3 +39,12 @@ def test_bad_shard_settings_stop_the_bot_with_one_line(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode != 0
     assert done.stderr.strip() == "SHARD_IDS: 4 is outside SHARD_COUNT=4 (ids 0-3)"
+
+
+def test_the_matcher_cache_lives_in_the_users_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start-up cache goes where the desktop's XDG rules say, never beside the code."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert Settings.from_env(env_file=None).cache_dir == tmp_path / "aoad-bot"
+    assert Settings().cache_dir is None  # settings built in code (tests) build from scratch
