@@ -441,32 +441,31 @@ class Startup:
 def measure_startup(runs: int) -> Startup:
     """Start a fresh `python -c` once with an empty matcher cache, then `runs` times as a
     restart does (the cache that first start wrote); return the medians of the restarts."""
-    cache = tempfile.TemporaryDirectory()
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": cache.name}
-    env.pop("DISCORD_TOKEN", None)  # create_bot never connects, but be sure
-    walls: list[float] = []
-    children: list[dict[str, float]] = []
-    for _ in range(runs + 1):
-        start = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-c", _STARTUP_CHILD],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        wall = time.perf_counter() - start
-        try:
-            child = json.loads(proc.stdout)
-        except json.JSONDecodeError:
-            tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            return Startup(error=f"child failed: {tail}")
-        if "error" in child:
-            return Startup(error=str(child["error"]))
-        walls.append(wall)
-        children.append(child)
-    cache.cleanup()
+    with tempfile.TemporaryDirectory() as cache:  # removed on every way out
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": cache}
+        env.pop("DISCORD_TOKEN", None)  # create_bot never connects, but be sure
+        walls: list[float] = []
+        children: list[dict[str, float]] = []
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            proc = subprocess.run(
+                [sys.executable, "-c", _STARTUP_CHILD],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            wall = time.perf_counter() - start
+            try:
+                child = json.loads(proc.stdout)
+            except json.JSONDecodeError:
+                tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+                return Startup(error=f"child failed: {tail}")
+            if "error" in child:
+                return Startup(error=str(child["error"]))
+            walls.append(wall)
+            children.append(child)
     return Startup(
         wall_s=statistics.median(walls[1:]),
         first_wall_s=walls[0],

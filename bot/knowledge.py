@@ -72,13 +72,13 @@ LEXICON_FIELDS: dict[str, tuple[type, bool]] = {
     "story_words": (list, False),
     "surnames": (list, False),
 }
-FILE_KEYS = {"meta", "lexicon", "entries", "real_words", "not_ours", "everyday"}
 # Top-level lists of words or messages, which may be split over several files.
 LIST_KEYS = {
     "real_words": "a list of words",
     "not_ours": "a list of messages",
     "everyday": "a list of messages",
 }
+FILE_KEYS = {"meta", "lexicon", "entries", *LIST_KEYS}
 
 
 @dataclass(frozen=True)
